@@ -1,0 +1,1 @@
+"""Chat channels: thin adapters from channel events to survey services."""

@@ -1,0 +1,67 @@
+"""The catalogue of Indonesian texts users read; wording changes here, logic elsewhere."""
+
+from __future__ import annotations
+
+from survey.screens import Note
+
+NOTES: dict[Note, str] = {
+    Note.THANKS: (
+        "Terima kasih, Bapak/Ibu. Jawaban survei telah tersimpan secara anonim dan akan "
+        "membantu Sekretariat DPRD memperbaiki pelayanan."
+    ),
+    Note.CANCELLED: "Survei dibatalkan; jawaban yang belum dikirim telah dihapus. "
+    "Ketik /survei untuk mulai lagi.",
+    Note.RESUMED: "Melanjutkan survei yang belum selesai.",
+    Note.ALREADY_RECORDED: "Jawaban itu sudah tercatat.",
+    Note.STALE: "Tombol itu sudah tidak berlaku. Silakan lanjutkan dari layar berikut.",
+    Note.FIRST_QUESTION: "Ini pertanyaan pertama.",
+    Note.CHOOSE_HINT: "Silakan pilih salah satu jawaban, atau ketik angka 1–4.",
+    Note.SARAN_EMPTY: "Saran masih kosong. Ketik saran Anda, atau pilih Lewati.",
+    Note.SARAN_TOO_LONG: "Saran terlalu panjang ({detail} karakter); maksimal 1.000 karakter.",
+    Note.REVIEW_HINT: "Pilih Kirim untuk mengirim, atau pilih jawaban yang ingin diubah.",
+    Note.CANCEL_HINT: "Pilih Ya untuk membatalkan survei, atau Tidak untuk melanjutkan.",
+    Note.NOTHING_TO_CANCEL: "Tidak ada survei yang sedang diisi.",
+    Note.ALREADY_SUBMITTED: "Survei periode ini sudah Bapak/Ibu kirim; jawaban tidak dapat "
+    "diubah lagi. Terima kasih.",
+    Note.NOT_STARTED: "Ketik /survei untuk mulai mengisi survei kepuasan.",
+    Note.NOT_A_MEMBER: "Survei kepuasan ini hanya untuk anggota DPRD yang terdaftar.",
+    Note.NO_OPEN_PERIOD: "Saat ini belum ada periode survei yang dibuka.",
+}
+
+QUESTION_HEADER = "Pertanyaan {number} dari {total} — {name}"
+PREVIOUS_ANSWER = "(jawaban sebelumnya: {label})"
+BACK = "Kembali"
+BACK_TO_REVIEW = "Kembali ke ringkasan"
+SARAN_HEADER = "{prompt} (boleh dikosongkan):"
+SARAN_PREVIOUS = "Saran sebelumnya: {saran}"
+SARAN_HINT = "Ketik saran Anda (maksimal 1.000 karakter), atau pilih Lewati."
+SKIP = "Lewati"
+REVIEW_HEADER = "Ringkasan jawaban Bapak/Ibu:"
+REVIEW_LINE = "{number}. {name}: {label}"
+REVIEW_SARAN = "Saran: {saran}"
+REVIEW_NO_SARAN = "Saran: (tidak ada)"
+REVIEW_FOOTER = "Periksa kembali, lalu pilih Kirim. Jawaban dapat diubah sebelum dikirim."
+SUBMIT = "Kirim"
+CHANGE = "Ubah {number}. {name}"
+CHANGE_SARAN = "Ubah saran"
+CANCEL_QUESTION = "Batalkan survei? Jawaban yang sudah diisi akan dihapus."
+CANCEL_YES = "Ya, batalkan"
+CANCEL_NO = "Tidak, lanjutkan"
+
+WELCOME = "Selamat datang, {name}."
+STRANGER = (
+    "Mohon maaf, layanan ini hanya untuk anggota DPRD dan pegawai Sekretariat DPRD "
+    "Kabupaten Balangan yang terdaftar."
+)
+UNKNOWN_BUTTON = "Pilihan itu tidak dikenal. Silakan gunakan tombol yang tersedia."
+UNKNOWN_COMMAND = "Perintah tidak dikenal. Ketik /bantuan untuk melihat yang dapat dilakukan."
+HELP_MEMBER = (
+    "Yang dapat Bapak/Ibu lakukan:\n"
+    "/survei — mengisi atau melanjutkan survei kepuasan (6 pertanyaan, ±2 menit)\n"
+    "/batal — membatalkan survei yang belum dikirim\n"
+    "/bantuan — pesan ini"
+)
+HELP_STAFF = (
+    "Anda terdaftar sebagai {role}. Perintah untuk peran ini (/ikm, /indikator, /rekap, "
+    "/ekspor) sedang disiapkan.\n/bantuan — pesan ini"
+)

@@ -1,0 +1,1 @@
+"""The application shell: settings, database, migrations and the `ikm` command."""

@@ -1,0 +1,183 @@
+"""The `ikm` command: the composition root that builds settings, database and services once."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from ikm import migrate
+from ikm.db import Database
+from ikm.settings import Settings, SettingsError, load_settings
+from survey.dates import format_date, parse_date
+from survey.ports import DomainError
+from survey.roster_file import RosterFileError, read_roster
+from survey.services import Services
+
+app = typer.Typer(
+    help="ikm-bot: survei IKM dan indikator kinerja Sekretariat DPRD.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+roster_app = typer.Typer(help="Roster: orang yang dikenal bot.", no_args_is_help=True)
+period_app = typer.Typer(help="Periode survei.", no_args_is_help=True)
+db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
+app.add_typer(roster_app, name="roster")
+app.add_typer(period_app, name="period")
+app.add_typer(db_app, name="db")
+
+T = TypeVar("T")
+
+
+class Failure(Exception):
+    """A one-line message for the user; the command exits non-zero."""
+
+
+def settings() -> Settings:
+    """The settings, or a one-line failure naming the bad variable."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise Failure(str(exc)) from None
+
+
+def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
+    """Migrate, then run `work` with services on a database that is closed afterwards."""
+    config = settings()
+    migrate.upgrade(config.database_url)
+
+    async def main() -> T:
+        db = Database.from_url(config.database_url)
+        try:
+            return await work(Services.build(db), config)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(main())
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Terapkan migrasi skema basis data."""
+    migrate.upgrade(settings().database_url)
+    typer.echo("Skema basis data sudah terbaru.")
+
+
+@app.command()
+def run() -> None:
+    """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol)."""
+    from ikm.runner import run_channels
+
+    with_services(run_channels)
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Annotated[
+        Path, typer.Argument(help="CSV (`,`/`;`) atau XLSX: nama, telepon, peran, bidang")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tampilkan perubahan saja")] = False,
+) -> None:
+    """Impor roster; semua baris sah atau tidak ada yang disimpan."""
+    try:
+        rows = read_roster(file)
+    except RosterFileError as exc:
+        raise Failure(f"Roster tidak diimpor: {exc}") from None
+    plan = with_services(lambda s, _c: s.roster.import_rows(rows, dry_run=dry_run))
+    for change in plan:
+        detail = f" ({', '.join(change.fields)})" if change.fields else ""
+        typer.echo(f"baris {change.row.row}: {change.kind.value}{detail} — {change.row.name}")
+    counts = {k: sum(1 for c in plan if c.kind is k) for k in {c.kind for c in plan}}
+    summary = ", ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
+    verb = "Akan diimpor (uji coba, tidak disimpan)" if dry_run else "Diimpor"
+    typer.echo(f"{verb}: {len(plan)} orang — {summary}.")
+
+
+@roster_app.command("list")
+def roster_list(
+    semua: Annotated[bool, typer.Option("--semua", help="Termasuk yang nonaktif")] = False,
+) -> None:
+    """Tampilkan roster."""
+    people = with_services(lambda s, _c: s.roster.people(include_inactive=semua))
+    for p in people:
+        state = "" if p.active else " [nonaktif]"
+        typer.echo(f"{p.phone}  {p.role.value:<10} {p.bidang or '-':<14} {p.name}{state}")
+    typer.echo(f"{len(people)} orang.")
+
+
+@roster_app.command("deactivate")
+def roster_deactivate(telepon: str) -> None:
+    """Nonaktifkan orang yang tidak lagi menjabat (riwayatnya tetap)."""
+    person = with_services(lambda s, _c: s.roster.set_active(telepon, False))
+    typer.echo(f"{person.name} dinonaktifkan.")
+
+
+@roster_app.command("activate")
+def roster_activate(telepon: str) -> None:
+    """Aktifkan kembali orang di roster."""
+    person = with_services(lambda s, _c: s.roster.set_active(telepon, True))
+    typer.echo(f"{person.name} diaktifkan kembali.")
+
+
+@period_app.command("open")
+def period_open(
+    name: Annotated[str, typer.Argument(help="Nama periode, mis. 'Semester I 2026'")],
+    mulai: Annotated[str | None, typer.Option(help="Tanggal mulai (default: hari ini)")] = None,
+    selesai: Annotated[str | None, typer.Option(help="Tanggal selesai")] = None,
+) -> None:
+    """Buka periode survei baru (paling banyak satu yang terbuka)."""
+    config = settings()
+    starts = parse_date(mulai) if mulai else _today(config)
+    ends = parse_date(selesai) if selesai else None
+    period = with_services(
+        lambda s, c: s.periods.open(name, version=c.questionnaire, starts_on=starts, ends_on=ends)
+    )
+    typer.echo(
+        f"Periode '{period.name}' dibuka mulai {format_date(period.starts_on)} "
+        f"dengan kuesioner {period.questionnaire_version}."
+    )
+
+
+@period_app.command("close")
+def period_close() -> None:
+    """Tutup periode yang sedang terbuka."""
+    period = with_services(lambda s, _c: s.periods.close())
+    typer.echo(f"Periode '{period.name}' ditutup.")
+
+
+@period_app.command("list")
+def period_list() -> None:
+    """Tampilkan semua periode."""
+    periods = with_services(lambda s, _c: s.periods.list())
+    for p in periods:
+        end = format_date(p.ends_on) if p.ends_on else "…"
+        state = "TERBUKA" if p.is_open else "ditutup"
+        typer.echo(
+            f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
+            f"{p.respondents} responden  {p.questionnaire_version}"
+        )
+    if not periods:
+        typer.echo("Belum ada periode. Buka dengan `ikm period open NAMA`.")
+
+
+def _today(config: Settings) -> date:
+    from datetime import datetime
+
+    return datetime.now(config.zone).date()
+
+
+def main() -> None:
+    """Console entry point: domain errors become one line and a non-zero exit, never a trace."""
+    try:
+        app()
+    except (Failure, DomainError, SettingsError) as exc:
+        typer.echo(f"Gagal: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,83 @@
+"""Settings from the environment or `.env` (prefix `IKM_`), built once in the composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from survey.questionnaire import available_versions
+
+DEFAULT_DB = Path("data") / "ikm.db"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names it and never shows a secret."""
+
+
+class Settings(BaseSettings):
+    """Every `IKM_` setting of DESIGN.md's contract."""
+
+    model_config = SettingsConfigDict(env_prefix="IKM_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(default=f"sqlite:///{DEFAULT_DB}")
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    timezone: str = "Asia/Makassar"
+    min_responses: int = Field(default=3, ge=1)
+    questionnaire: str = "dprd-6-v1"
+    whatsapp_phone_id: str | None = None
+    whatsapp_token: SecretStr | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, url: str) -> str:
+        if not url.startswith(("sqlite", "postgresql", "postgres://")):
+            raise ValueError("harus sqlite:///… atau postgresql://…")
+        return url
+
+    @field_validator("timezone")
+    @classmethod
+    def _real_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"zona waktu tidak dikenal: {name}") from None
+        return name
+
+    @field_validator("questionnaire")
+    @classmethod
+    def _shipped_questionnaire(cls, version: str) -> str:
+        if version not in available_versions():
+            raise ValueError(f"tersedia: {', '.join(available_versions())}")
+        return version
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The display and scheduling time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """A Telegram token is configured."""
+        return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """The WhatsApp phone number id and token are configured."""
+        return bool(self.whatsapp_phone_id) and self.whatsapp_token is not None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings; a bad value becomes one SettingsError naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "IKM_" + str(first["loc"][0]).upper() if first["loc"] else "IKM_*"
+        raise SettingsError(f"pengaturan {name} tidak sah: {first['msg']}") from None

@@ -1,0 +1,1 @@
+"""When things happen: recaps, reminders and the outbox (issue: Scheduler)."""

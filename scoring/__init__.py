@@ -1,0 +1,1 @@
+"""Pure computation: the IKM per PermenPANRB 14/2017 and the decree's indicators."""

@@ -1,0 +1,1 @@
+"""The survey domain: questionnaires, the conversation engine, people, periods and responses."""

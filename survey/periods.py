@@ -1,0 +1,121 @@
+"""Survey periods: open, close, list. At most one is open; it freezes its questionnaire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from survey.ports import Clock, DomainError, UnitOfWork
+from survey.questionnaire import load_questionnaire
+from survey.tables import ParticipationRow, PeriodRow, utcnow
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period as services hand it out."""
+
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date | None
+    questionnaire_version: str
+    is_open: bool
+    closed_at: datetime | None
+    respondents: int = 0
+
+
+def _period(row: PeriodRow, respondents: int = 0) -> Period:
+    assert row.id is not None
+    return Period(
+        id=row.id,
+        name=row.name,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        questionnaire_version=row.questionnaire_version,
+        is_open=row.status == "open",
+        closed_at=row.closed_at,
+        respondents=respondents,
+    )
+
+
+async def open_row(session: AsyncSession) -> PeriodRow | None:
+    """The open period's row, if any."""
+    result = await session.exec(select(PeriodRow).where(PeriodRow.status == "open"))
+    return result.first()
+
+
+class PeriodService:
+    """Opens, closes and lists survey periods."""
+
+    def __init__(self, db: UnitOfWork, clock: Clock = utcnow) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def open(
+        self, name: str, *, version: str, starts_on: date, ends_on: date | None = None
+    ) -> Period:
+        """Open a new period; refused while another is open or when the name is taken."""
+        name = " ".join(name.split())
+        if not name:
+            raise DomainError("nama periode tidak boleh kosong")
+        if ends_on is not None and ends_on < starts_on:
+            raise DomainError("tanggal selesai tidak boleh sebelum tanggal mulai")
+        load_questionnaire(version)
+        try:
+            async with self.db.transaction() as session:
+                await self._check_free(session, name)
+                row = PeriodRow(
+                    name=name, starts_on=starts_on, ends_on=ends_on, questionnaire_version=version
+                )
+                session.add(row)
+                await session.flush()
+                return _period(row)
+        except IntegrityError:
+            raise DomainError("periode lain baru saja dibuka; periksa `ikm period list`") from None
+
+    async def _check_free(self, session: AsyncSession, name: str) -> None:
+        current = await open_row(session)
+        if current is not None:
+            raise DomainError(
+                f"periode '{current.name}' masih terbuka; tutup dulu dengan `ikm period close`"
+            )
+        taken = await session.exec(select(PeriodRow.id).where(PeriodRow.name == name))
+        if taken.first() is not None:
+            raise DomainError(f"nama periode '{name}' sudah dipakai")
+
+    async def close(self) -> Period:
+        """Close the open period."""
+        async with self.db.transaction() as session:
+            row = await open_row(session)
+            if row is None:
+                raise DomainError("tidak ada periode yang sedang terbuka")
+            row.status = "closed"
+            row.closed_at = self.clock()
+            session.add(row)
+            return _period(row)
+
+    async def current(self) -> Period | None:
+        """The open period, if any."""
+        async with self.db.transaction() as session:
+            row = await open_row(session)
+            return None if row is None else _period(row)
+
+    async def list(self) -> list[Period]:
+        """Every period, newest first, with its respondent count."""
+        async with self.db.transaction() as session:
+            counts = (
+                select(ParticipationRow.period_id, func.count().label("n"))
+                .group_by(col(ParticipationRow.period_id))
+                .subquery()
+            )
+            query = (
+                select(PeriodRow, counts.c.n)
+                .outerjoin(counts, counts.c.period_id == PeriodRow.id)
+                .order_by(col(PeriodRow.starts_on).desc(), col(PeriodRow.id).desc())
+            )
+            rows = (await session.exec(query)).all()
+            return [_period(row, n or 0) for row, n in rows]

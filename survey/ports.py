@@ -1,0 +1,29 @@
+"""Ports the services need from the outside: a unit of work and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Protocol
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+Clock = Callable[[], datetime]
+
+
+class UnitOfWork(Protocol):
+    """Gives one transaction per service call: committed on success, rolled back on error."""
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        ...
+
+    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """Open a transaction."""
+        ...
+
+
+class DomainError(Exception):
+    """A rule of the domain said no; the message is Indonesian and safe to show."""

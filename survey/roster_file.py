@@ -1,0 +1,126 @@
+"""Read a roster file (nama, telepon, peran, bidang) and validate every row before any import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey.people import Role
+from survey.phone import InvalidPhone, normalize_phone
+from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
+
+REQUIRED_COLUMNS = ("nama", "telepon", "peran", "bidang")
+_ROLE_CHOICES = ", ".join(role.value for role in Role)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A valid roster line: its spreadsheet row, the person's name, E.164 phone, role, bidang."""
+
+    row: int
+    name: str
+    phone: str
+    role: Role
+    bidang: str | None
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a roster file cannot be imported; `row` is None for a problem with the whole file."""
+
+    row: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason if self.row is None else f"baris {self.row}: {self.reason}"
+
+
+class RosterFileError(ValueError):
+    """A roster file with problems; str() lists them, one per line, in row order."""
+
+    def __init__(self, problems: Iterable[RowProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def read_roster(path: Path) -> list[RosterRow]:
+    """Return the rows of the roster file at `path` (CSV or XLSX), all of them valid.
+
+    Otherwise raise RosterFileError listing every problem found in every row: the import is
+    all-or-nothing, so one bad row means nothing is imported. Extra columns are ignored.
+    """
+    try:
+        sheet = read_sheet(path)
+    except SheetError as exc:
+        raise RosterFileError([RowProblem(None, str(exc))]) from exc
+    _check_columns(sheet)
+    roster: list[RosterRow] = []
+    problems: list[RowProblem] = []
+    first_row_of_phone: dict[str, int] = {}
+    for sheet_row in sheet.rows:
+        person, reasons = _read_row(sheet_row, first_row_of_phone)
+        problems += [RowProblem(sheet_row.number, reason) for reason in reasons]
+        if person is not None:
+            roster.append(person)
+    if problems:
+        raise RosterFileError(problems)
+    return roster
+
+
+def _check_columns(sheet: Sheet) -> None:
+    """Raise RosterFileError when a required column is missing or no data row follows."""
+    missing = [column for column in REQUIRED_COLUMNS if column not in sheet.header]
+    if missing:
+        found = ", ".join(sheet.header) or "-"
+        reason = f"kolom wajib tidak ada: {', '.join(missing)} (kolom yang ada: {found})"
+        raise RosterFileError([RowProblem(None, reason)])
+    if not sheet.rows:
+        raise RosterFileError([RowProblem(None, "tidak ada baris data di bawah baris judul")])
+
+
+def _read_row(
+    sheet_row: SheetRow, first_row_of_phone: dict[str, int]
+) -> tuple[RosterRow | None, list[str]]:
+    """Return the row as a RosterRow, or None and the reasons it is invalid.
+
+    Records the row's phone in `first_row_of_phone` so a later row with the same number is
+    reported against the first one.
+    """
+    values = sheet_row.values
+    reasons: list[str] = []
+    name = " ".join(values["nama"].split())
+    if not name:
+        reasons.append("nama kosong")
+    phone = _read_phone(values["telepon"], reasons)
+    if phone is not None:
+        first = first_row_of_phone.setdefault(phone, sheet_row.number)
+        if first != sheet_row.number:
+            reasons.append(f"nomor telepon sama dengan baris {first}")
+    role = _read_role(values["peran"], reasons)
+    bidang = " ".join(values["bidang"].split()).lower() or None
+    if role is Role.KABID and bidang is None:
+        reasons.append("bidang wajib diisi untuk peran kabid")
+    if reasons or phone is None or role is None:
+        return None, reasons
+    return RosterRow(sheet_row.number, name, phone, role, bidang), []
+
+
+def _read_phone(raw: str, reasons: list[str]) -> str | None:
+    """Return the normalized phone, or None after adding the reason it is invalid."""
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone as exc:
+        reasons.append(str(exc))
+        return None
+
+
+def _read_role(raw: str, reasons: list[str]) -> Role | None:
+    """Return the role named by `raw` (any case), or None after adding why it is unknown."""
+    text = raw.strip().lower()
+    try:
+        return Role(text)
+    except ValueError:
+        shown = f"peran tidak dikenal: '{raw}'" if text else "peran kosong"
+        reasons.append(f"{shown} (pilihan: {_ROLE_CHOICES})")
+        return None

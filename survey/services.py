@@ -1,0 +1,32 @@
+"""The services a channel needs, bundled so the composition root builds them once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from survey.accounts import AccountService
+from survey.conversation import SurveyService
+from survey.periods import PeriodService
+from survey.ports import Clock, UnitOfWork
+from survey.roster import RosterService
+from survey.tables import utcnow
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service, sharing one unit of work and one clock."""
+
+    survey: SurveyService
+    roster: RosterService
+    periods: PeriodService
+    accounts: AccountService
+
+    @classmethod
+    def build(cls, db: UnitOfWork, clock: Clock = utcnow) -> Services:
+        """Wire the services to a database and a clock."""
+        return cls(
+            survey=SurveyService(db, clock),
+            roster=RosterService(db, clock),
+            periods=PeriodService(db, clock),
+            accounts=AccountService(db),
+        )

@@ -1,0 +1,93 @@
+"""Shared fixtures: a migrated database per test, on SQLite always and PostgreSQL when reachable."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ikm import migrate
+from ikm.db import Database, create_engine
+from survey.services import Services
+
+PG_URL = os.environ.get("IKM_TEST_DATABASE_URL")
+
+
+def database_params() -> list[object]:
+    """SQLite always; PostgreSQL only when IKM_TEST_DATABASE_URL is set."""
+    pg = pytest.param("postgresql", marks=pytest.mark.postgres)
+    return ["sqlite", pg] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "ikm.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+async def reset_postgres(url: str) -> None:
+    """Drop every table (a clean schema), then migrate: each test starts from nothing."""
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        await conn.exec_driver_sql("CREATE SCHEMA public")
+    await engine.dispose()
+    await asyncio.to_thread(migrate.upgrade, url)
+
+
+@pytest.fixture(params=database_params())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """The URL of a fresh, migrated database of the parametrised kind."""
+    if request.param == "postgresql":
+        assert PG_URL is not None
+        asyncio.run(reset_postgres(PG_URL))
+        return PG_URL
+    path = tmp_path / "ikm.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """An open database on the fresh schema."""
+    database = Database.from_url(database_url)
+    yield database
+    await database.dispose()
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fixed, controllable clock."""
+    return FakeClock()
+
+
+@pytest.fixture
+def services(db: Database, clock: FakeClock) -> Services:
+    """Every service on the test database."""
+    return Services.build(db, clock)
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path: Path) -> Iterator[Path]:
+    """Run in an empty folder (no stray `.env`)."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)
