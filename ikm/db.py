@@ -34,12 +34,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Any) -> None:
+    # Take the write lock up front: every read in the transaction then sees one snapshot and
+    # two racing service calls run one after the other instead of interleaving.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def create_engine(url: str) -> AsyncEngine:
     """An async engine for a sync-style URL; SQLite gets WAL, foreign keys and a busy timeout."""
-    engine = create_async_engine(async_url(url), pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
+    if make_url(async_url(url)).get_backend_name() == "sqlite":
+        # pysqlite's own transaction handling is switched off so that BEGIN is ours.
+        engine = create_async_engine(async_url(url), connect_args={"isolation_level": None})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-    return engine
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        return engine
+    return create_async_engine(async_url(url), pool_pre_ping=True)
 
 
 class Database:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
 CSV_SUFFIXES = frozenset({".csv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -126,6 +125,9 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
     broken = SheetError(f"berkas Excel rusak atau bukan .xlsx: '{path.name}'")
     # openpyxl raises many exception types for a broken file (zip, XML, missing parts), and
     # parses the worksheet lazily while iterating: all of them mean the same to the user.
+    # Imported here: openpyxl costs a third of a second, and most commands never read a workbook.
+    from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:

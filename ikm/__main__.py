@@ -1,0 +1,5 @@
+"""`python -m ikm` is the `ikm` command."""
+
+from ikm.cli import main
+
+main()

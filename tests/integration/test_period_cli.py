@@ -1,0 +1,71 @@
+"""`ikm period …` end to end: one open period at a time, frozen questionnaire, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli import run_ikm
+
+
+@pytest.fixture
+def ikm(database_url: str, tmp_path: Path):
+    def call(*args: str, env: dict[str, str] | None = None):
+        return run_ikm(*args, database_url=database_url, cwd=tmp_path, env=env)
+
+    return call
+
+
+def test_open_list_close(ikm):
+    opened = ikm("period", "open", "Semester II 2026", "--mulai", "1 Juli 2026",
+                 "--selesai", "31/12/2026")
+    assert opened.returncode == 0, opened.stderr
+    assert "dibuka mulai 1 Juli 2026 dengan kuesioner dprd-6-v1" in opened.stdout
+    listing = ikm("period", "list")
+    assert "Semester II 2026" in listing.stdout and "TERBUKA" in listing.stdout
+    assert "31 Desember 2026" in listing.stdout
+    closed = ikm("period", "close")
+    assert closed.returncode == 0 and "ditutup" in closed.stdout
+    assert "TERBUKA" not in ikm("period", "list").stdout
+
+
+def test_a_second_open_period_is_refused(ikm):
+    ikm("period", "open", "Semester I 2026", "--mulai", "2026-01-01")
+    second = ikm("period", "open", "Semester II 2026")
+    assert second.returncode == 1
+    assert "masih terbuka" in second.stderr and "Traceback" not in second.stderr
+
+
+def test_period_freezes_its_questionnaire_version(ikm):
+    nine = {"IKM_QUESTIONNAIRE": "permenpanrb-9-v1"}
+    ikm("period", "open", "Uji 9 unsur", env=nine)
+    assert "permenpanrb-9-v1" in ikm("period", "list").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("period", "open", "X", "--mulai", "31-31-2026"), "tanggal tidak dikenali"),
+        (("period", "open", "X", "--mulai", "2026-02-01", "--selesai", "2026-01-01"),
+         "tanggal selesai tidak boleh sebelum"),
+        (("period", "close"), "tidak ada periode yang sedang terbuka"),
+    ],
+)
+def test_bad_period_input_gets_a_clear_message(ikm, args, expected):
+    result = ikm(*args)
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reused_name_is_refused(ikm):
+    ikm("period", "open", "Tahun 2026")
+    ikm("period", "close")
+    again = ikm("period", "open", "Tahun 2026")
+    assert again.returncode == 1 and "sudah dipakai" in again.stderr
+
+
+def test_bad_setting_names_the_variable_without_a_traceback(ikm):
+    result = ikm("period", "list", env={"IKM_MIN_RESPONSES": "nol"})
+    assert result.returncode == 1
+    assert "IKM_MIN_RESPONSES" in result.stderr and "Traceback" not in result.stderr
