@@ -71,7 +71,13 @@ class SurveyService:
         return await self.handle(person_id, Start())
 
     async def _load(self, session: AsyncSession, person_id: int) -> _Context | Notice:
-        person = await session.get(PersonRow, person_id)
+        # Locking the person first serialises every event of one member (PostgreSQL; SQLite
+        # transactions are serial anyway), so the checks below see what a racing call committed.
+        person = (
+            await session.exec(
+                select(PersonRow).where(PersonRow.id == person_id).with_for_update()
+            )
+        ).first()
         if person is None or not person.active or person.role != "anggota":
             return Notice(Note.NOT_A_MEMBER)
         period = await open_row(session)
@@ -86,9 +92,9 @@ class SurveyService:
             return Notice(Note.ALREADY_SUBMITTED)
         draft = (
             await session.exec(
-                select(DraftRow)
-                .where(DraftRow.person_id == person_id, DraftRow.period_id == period.id)
-                .with_for_update()
+                select(DraftRow).where(
+                    DraftRow.person_id == person_id, DraftRow.period_id == period.id
+                )
             )
         ).first()
         questionnaire = load_questionnaire(period.questionnaire_version)

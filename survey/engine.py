@@ -10,7 +10,7 @@ stateDiagram-v2
     SARAN --> REVIEW: SaranText / Skip
     SARAN --> QUESTION: Back
     REVIEW --> QUESTION: Change(code)
-    REVIEW --> SARAN: Change(saran) / Back
+    REVIEW --> SARAN: Change(saran) / typed "kembali"
     REVIEW --> SUBMITTED: Submit
     QUESTION --> NEW: Cancel(confirmed)
     SARAN --> NEW: Cancel(confirmed)
@@ -167,6 +167,8 @@ def _button(q: Questionnaire, state: SurveyState, event: Event) -> Outcome:
 
 
 def _answer(q: Questionnaire, state: SurveyState, code: str, value: int) -> Outcome:
+    if value not in TYPED_VALUES.values():
+        return _stale(q, state)
     on_screen = state.stage is Stage.QUESTION and q.elements[state.position].code == code
     if not on_screen:
         if state.answer_of(code) == value:
@@ -211,8 +213,10 @@ def _change(q: Questionnaire, state: SurveyState, code: str) -> Outcome:
 def _typed(q: Questionnaire, state: SurveyState, text: str) -> Outcome:
     word = text.casefold()
     if word == "kembali":
+        if state.stage is Stage.REVIEW:
+            return _change(q, state, SARAN)
         origin = SARAN if state.stage is Stage.SARAN else q.elements[state.position].code
-        return _back(q, state, origin) if state.stage is not Stage.REVIEW else _stale(q, state)
+        return _back(q, state, origin)
     if state.stage is Stage.QUESTION:
         if text in TYPED_VALUES:
             return _answer(q, state, q.elements[state.position].code, TYPED_VALUES[text])

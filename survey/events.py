@@ -93,10 +93,12 @@ def decode(action: str) -> Event:
     """Parse an action string; anything not produced by `encode` raises UnknownAction."""
     head, _, rest = action.partition(":")
     simple: dict[str, Event] = {"lewati": Skip(), "kirim": Submit(), "mulai": Start()}
-    if not rest and head in simple:
-        return simple[head]
-    if head == "batal" and rest in ("", "ya", "tidak"):
-        return Cancel(confirmed={"": None, "ya": True, "tidak": False}[rest])
+    if action in simple:
+        return simple[action]
+    if action == "batal":
+        return Cancel()
+    if head == "batal" and rest in ("ya", "tidak"):
+        return Cancel(confirmed=rest == "ya")
     if head == "kembali" and _is_word(rest):
         return Back(rest)
     if head == "ubah" and _is_word(rest):

@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated database per test, on SQLite always and PostgreSQL when reachable."""
+"""Shared fixtures: a fresh migrated database per test: SQLite always, PostgreSQL when set."""
 
 from __future__ import annotations
 

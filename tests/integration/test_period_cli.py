@@ -18,8 +18,9 @@ def ikm(database_url: str, tmp_path: Path):
 
 
 def test_open_list_close(ikm):
-    opened = ikm("period", "open", "Semester II 2026", "--mulai", "1 Juli 2026",
-                 "--selesai", "31/12/2026")
+    opened = ikm(
+        "period", "open", "Semester II 2026", "--mulai", "1 Juli 2026", "--selesai", "31/12/2026"
+    )
     assert opened.returncode == 0, opened.stderr
     assert "dibuka mulai 1 Juli 2026 dengan kuesioner dprd-6-v1" in opened.stdout
     listing = ikm("period", "list")
@@ -47,8 +48,10 @@ def test_period_freezes_its_questionnaire_version(ikm):
     ("args", "expected"),
     [
         (("period", "open", "X", "--mulai", "31-31-2026"), "tanggal tidak dikenali"),
-        (("period", "open", "X", "--mulai", "2026-02-01", "--selesai", "2026-01-01"),
-         "tanggal selesai tidak boleh sebelum"),
+        (
+            ("period", "open", "X", "--mulai", "2026-02-01", "--selesai", "2026-01-01"),
+            "tanggal selesai tidak boleh sebelum",
+        ),
         (("period", "close"), "tidak ada periode yang sedang terbuka"),
     ],
 )

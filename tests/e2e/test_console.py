@@ -1,0 +1,95 @@
+"""The console channel as a newcomer meets it: `ikm run` on an empty database, through pipes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from tests.cli import run_ikm
+from tests.e2e.console_process import ConsoleProcess
+
+
+def test_newcomer_answers_six_questions_as_a_demo_member(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'ikm.db'}"
+    lines = "/survei\n1\n2\n3\n4\n3\n2\nAC ruang rapat sering mati\n1\n"
+    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "roster DEMO" in out and "Anggota Demo 1 (DEMO)" in out
+    assert out.count("Pertanyaan ") == 6 and "Pertanyaan 6 dari 6" in out
+    assert "Ringkasan jawaban" in out and "Saran: AC ruang rapat sering mati" in out
+    assert "Terima kasih" in out
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        values = conn.execute(text("SELECT element, value FROM response_answer")).all()
+    assert dict(values) == {
+        "prosedur": 1,
+        "waktu": 2,
+        "produk": 3,
+        "kompetensi": 4,
+        "perilaku": 3,
+        "sarana": 2,
+    }
+
+
+def test_end_of_input_ends_with_exit_zero(tmp_path: Path):
+    result = run_ikm("run", database_url=f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_switching_person_and_typed_mistakes(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'ikm.db'}"
+    lines = "/bantuan\n/sebagai Sekretaris\n/survei\n/sebagai 99\n/sebagai Anggota Demo 2\n"
+    lines += "/survei\nbagus sekali\n7\n/foo\n"
+    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    out = result.stdout
+    assert "/sebagai" in out and "Anda bertindak sebagai: Sekretaris Demo (DEMO)" in out
+    assert "hanya untuk anggota DPRD" in out
+    assert "Tidak ditemukan di roster: '99'" in out
+    assert "Anda bertindak sebagai: Anggota Demo 2 (DEMO)" in out
+    assert out.count("Silakan pilih salah satu jawaban, atau ketik angka 1–4.") == 2
+    assert "Perintah tidak dikenal" in out
+
+
+def test_kill_9_mid_survey_loses_nothing_and_resumes_at_the_same_question(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'ikm.db'}"
+    first = ConsoleProcess(url, tmp_path)
+    first.wait_for("Anda bertindak sebagai")
+    first.send("/survei")
+    first.wait_for("Pertanyaan 1 dari 6")
+    first.send("2")
+    first.wait_for("Pertanyaan 2 dari 6")
+    first.send("4")
+    first.wait_for("Pertanyaan 3 dari 6")
+    first.kill9()
+
+    second = ConsoleProcess(url, tmp_path)
+    resumed = second.wait_for("Pertanyaan 3 dari 6")
+    assert "Melanjutkan survei" in resumed
+    second.send("5")
+    previous = second.wait_for("Pertanyaan 2 dari 6")
+    assert "Pertanyaan 2 dari 6" in previous
+    second.wait_for("(jawaban sebelumnya: Sangat cepat)")
+    for _ in range(5):
+        second.send("3")
+    second.wait_for("Kritik dan saran")
+    second.send("Lewati")
+    review = second.wait_for("Periksa kembali")
+    assert "Sistem, Mekanisme, dan Prosedur: Kurang mudah" in review
+    assert "Waktu Penyelesaian: Cepat" in review
+    second.send("1")
+    second.wait_for("Terima kasih")
+    code, err = second.finish()
+    assert code == 0, err
+
+
+def test_ikm_help_lists_the_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "ikm", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    for word in ("run", "roster", "period", "db"):
+        assert word in result.stdout

@@ -1,0 +1,55 @@
+"""Migrations: the stairway (upgrade, downgrade, upgrade) and the models matching the schema."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+import survey.tables  # noqa: F401
+from ikm import migrate
+from ikm.db import create_engine
+
+
+def revisions() -> list[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+async def test_stairway_upgrade_downgrade_upgrade_each_revision(database_url):
+    await asyncio.to_thread(migrate.downgrade, database_url, "base")
+    previous = "base"
+    for revision in revisions():
+        await asyncio.to_thread(migrate.upgrade, database_url, revision)
+        await asyncio.to_thread(migrate.downgrade, database_url, previous)
+        await asyncio.to_thread(migrate.upgrade, database_url, revision)
+        previous = revision
+
+
+async def test_models_and_migrations_agree(database_url):
+    engine = create_engine(database_url)
+
+    def diff(connection):
+        return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(diff) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    url = f"sqlite:///{tmp_path / 'wal.db'}"
+    await asyncio.to_thread(migrate.upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            journal = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar()
+            keys = (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+    finally:
+        await engine.dispose()
+    assert (journal, keys) == ("wal", 1)
