@@ -7,9 +7,11 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot import texts
+from bot.answers import ikm_text
 from bot.render import Message, render
 from survey.events import Cancel, SaranText, Start, UnknownAction, decode
 from survey.people import Person, Role
+from survey.ports import DomainError
 from survey.screens import Reply
 from survey.services import Services
 
@@ -70,10 +72,24 @@ class Console:
             self._say(texts.WELCOME.format(name=self.person.name) + "\n" + self._help())
         elif name == "/survei":
             await self._show(await self.services.survey.handle(self.person.id, Start()))
+        elif name == "/ikm":
+            await self._ikm(arg.strip() or None)
         elif name == "/batal":
             await self._show(await self.services.survey.handle(self.person.id, Cancel()))
         else:
             self._say(texts.UNKNOWN_COMMAND)
+
+    async def _ikm(self, period: str | None) -> None:
+        assert self.person is not None
+        if self.person.role not in (Role.KABID, Role.SEKRETARIS):
+            self._say(texts.ONLY_LEADERS)
+            return
+        try:
+            answer = await self.services.results.period_result(period)
+        except DomainError as exc:
+            self._say(f"Maaf, {exc}.")
+            return
+        self._say(ikm_text(answer))
 
     async def _action(self, action: str) -> None:
         assert self.person is not None
@@ -124,7 +140,9 @@ class Console:
     def _help(self) -> str:
         if self.person is None or self.person.role is Role.ANGGOTA:
             return texts.HELP_MEMBER
-        return texts.HELP_STAFF.format(role=self.person.role.value)
+        if self.person.role is Role.STAF:
+            return texts.HELP_STAFF.format(role=self.person.role.value)
+        return texts.HELP_LEADER.format(role=self.person.role.value)
 
     async def _show(self, replies: list[Reply]) -> None:
         for reply in replies:

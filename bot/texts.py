@@ -61,7 +61,10 @@ HELP_MEMBER = (
     "/batal — membatalkan survei yang belum dikirim\n"
     "/bantuan — pesan ini"
 )
-HELP_STAFF = (
-    "Anda terdaftar sebagai {role}. Perintah untuk peran ini (/ikm, /indikator, /rekap, "
-    "/ekspor) sedang disiapkan.\n/bantuan — pesan ini"
+HELP_STAFF = "Anda terdaftar sebagai {role}.\n/bantuan — pesan ini"
+HELP_LEADER = (
+    "Anda terdaftar sebagai {role}.\n"
+    "/ikm — nilai IKM periode berjalan (atau /ikm NAMA PERIODE)\n"
+    "/bantuan — pesan ini"
 )
+ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."

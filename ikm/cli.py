@@ -13,6 +13,7 @@ import typer
 
 from ikm import migrate
 from ikm.db import Database
+from ikm.score_command import ScoreFailure, score
 from ikm.settings import Settings, SettingsError, load_settings
 from survey.dates import format_date, parse_date
 from survey.ports import DomainError
@@ -31,6 +32,7 @@ db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
 app.add_typer(roster_app, name="roster")
 app.add_typer(period_app, name="period")
 app.add_typer(db_app, name="db")
+app.command("score")(score)
 
 T = TypeVar("T")
 
@@ -55,7 +57,7 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     async def main() -> T:
         db = Database.from_url(config.database_url)
         try:
-            return await work(Services.build(db), config)
+            return await work(Services.build(db, min_responses=config.min_responses), config)
         finally:
             await db.dispose()
 
@@ -176,7 +178,7 @@ def main() -> None:
     """Console entry point: domain errors become one line and a non-zero exit, never a trace."""
     try:
         app()
-    except (Failure, DomainError, SettingsError) as exc:
+    except (Failure, DomainError, SettingsError, ScoreFailure) as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

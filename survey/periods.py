@@ -28,7 +28,7 @@ class Period:
     respondents: int = 0
 
 
-def _period(row: PeriodRow, respondents: int = 0) -> Period:
+def period_of(row: PeriodRow, respondents: int = 0) -> Period:
     assert row.id is not None
     return Period(
         id=row.id,
@@ -73,7 +73,7 @@ class PeriodService:
                 )
                 session.add(row)
                 await session.flush()
-                return _period(row)
+                return period_of(row)
         except IntegrityError:
             raise DomainError("periode lain baru saja dibuka; periksa `ikm period list`") from None
 
@@ -96,13 +96,13 @@ class PeriodService:
             row.status = "closed"
             row.closed_at = self.clock()
             session.add(row)
-            return _period(row)
+            return period_of(row)
 
     async def current(self) -> Period | None:
         """The open period, if any."""
         async with self.db.transaction() as session:
             row = await open_row(session)
-            return None if row is None else _period(row)
+            return None if row is None else period_of(row)
 
     async def list(self) -> list[Period]:
         """Every period, newest first, with its respondent count."""
@@ -118,4 +118,4 @@ class PeriodService:
                 .order_by(col(PeriodRow.starts_on).desc(), col(PeriodRow.id).desc())
             )
             rows = (await session.exec(query)).all()
-            return [_period(row, n or 0) for row, n in rows]
+            return [period_of(row, n or 0) for row, n in rows]

@@ -8,6 +8,7 @@ from survey.accounts import AccountService
 from survey.conversation import SurveyService
 from survey.periods import PeriodService
 from survey.ports import Clock, UnitOfWork
+from survey.results import ResultService
 from survey.roster import RosterService
 from survey.tables import utcnow
 
@@ -20,11 +21,13 @@ class Services:
     roster: RosterService
     periods: PeriodService
     accounts: AccountService
+    results: ResultService
 
     @classmethod
-    def build(cls, db: UnitOfWork, clock: Clock = utcnow) -> Services:
+    def build(cls, db: UnitOfWork, clock: Clock = utcnow, *, min_responses: int = 3) -> Services:
         """Wire the services to a database and a clock."""
         return cls(
+            results=ResultService(db, min_responses),
             survey=SurveyService(db, clock),
             roster=RosterService(db, clock),
             periods=PeriodService(db, clock),

@@ -93,3 +93,14 @@ def test_ikm_help_lists_the_commands():
     assert result.returncode == 0
     for word in ("run", "roster", "period", "db"):
         assert word in result.stdout
+
+
+def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'ikm.db'}"
+    lines = "/ikm\n/sebagai Sekretaris\n/bantuan\n/ikm\n/ikm Tahun 1999\n/sebagai Staf\n/ikm\n"
+    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    out = result.stdout
+    assert out.count("hanya untuk Kepala Bidang dan Sekretaris DPRD") == 2
+    assert "/ikm — nilai IKM periode berjalan" in out
+    assert "baru 0 responden, perlu 3 lagi (minimal 3)" in out
+    assert "Maaf, periode 'Tahun 1999' tidak ditemukan." in out

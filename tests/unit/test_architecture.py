@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("ikm", "bot", "survey", "scoring", "scheduler")
 # Which of our packages each package may import.
 ALLOWED = {
-    "survey": {"survey"},
+    "survey": {"survey", "scoring"},
     "scoring": {"scoring"},
     "scheduler": {"scheduler", "survey", "scoring"},
     "bot": {"bot", "survey", "scoring"},
