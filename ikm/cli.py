@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -17,6 +18,7 @@ from ikm.score_command import ScoreFailure, score
 from ikm.settings import Settings, SettingsError, load_settings
 from survey.dates import format_date, parse_date
 from survey.ports import DomainError
+from survey.questionnaire import QuestionnaireError
 from survey.roster_file import RosterFileError, read_roster
 from survey.services import Services
 
@@ -178,8 +180,17 @@ def main() -> None:
     """Console entry point: domain errors become one line and a non-zero exit, never a trace."""
     try:
         app()
-    except (Failure, DomainError, SettingsError, ScoreFailure) as exc:
+    except (Failure, DomainError, SettingsError, ScoreFailure, QuestionnaireError) as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # the promise: one line, never a traceback, never a secret
+        typer.echo(f"Gagal: kesalahan tak terduga: {one_line(exc)}", err=True)
+        sys.exit(1)
+
+
+def one_line(exc: BaseException) -> str:
+    """The error's first line, shortened, with any password in a URL masked."""
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    return f"{type(exc).__name__}: " + re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", first)

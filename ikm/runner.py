@@ -10,6 +10,7 @@ from bot.console import Console, stdin_reader
 from ikm.settings import Settings
 from survey.demo import seed_demo
 from survey.ports import DomainError
+from survey.questionnaire import available_versions, load_questionnaire
 from survey.services import Services
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,8 @@ async def run_channels(services: Services, settings: Settings) -> None:
             "kanal Telegram/WhatsApp belum tersedia di versi ini; kosongkan IKM_TELEGRAM_TOKEN "
             "dan IKM_WHATSAPP_* untuk memakai konsol"
         )
+    for version in available_versions():
+        load_questionnaire(version)  # a broken definition stops start-up with its reason
     if await services.roster.is_empty():
         name = await seed_demo(services.roster.db, datetime.now(settings.zone).date())
         sys.stdout.write(

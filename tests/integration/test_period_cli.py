@@ -72,3 +72,11 @@ def test_bad_setting_names_the_variable_without_a_traceback(ikm):
     result = ikm("period", "list", env={"IKM_MIN_RESPONSES": "nol"})
     assert result.returncode == 1
     assert "IKM_MIN_RESPONSES" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_database_is_one_line_without_the_password(tmp_path):
+    url = "postgresql://ikm:rahasia-sekali@127.0.0.1:1/none"
+    result = run_ikm("period", "list", database_url=url, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "rahasia-sekali" not in result.stderr
+    assert result.stderr.startswith("Gagal: kesalahan tak terduga")

@@ -1,0 +1,105 @@
+"""`ikm score FILE` as scripts call it: the contract's JSON, the summary, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE_A = {  # IKM-METHOD.md §8 Example A: sums over 29 respondents per unsur
+    "persyaratan": 105,
+    "prosedur": 101,
+    "waktu": 100,
+    "biaya": 116,
+    "produk": 102,
+    "kompetensi": 105,
+    "perilaku": 106,
+    "sarana": 105,
+    "pengaduan": 115,
+}
+
+
+def score(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ikm", "score", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def example_a_rows() -> list[list[int]]:
+    """29 rows of 1..4 whose column sums are Example A's (3s and 4s, then a top-up)."""
+    columns = {}
+    for code, total in EXAMPLE_A.items():
+        fours = total - 3 * 29
+        values = [4] * fours + [3] * (29 - fours) if fours >= 0 else None
+        assert values is not None and sum(values) == total
+        columns[code] = values
+    return [[columns[c][i] for c in EXAMPLE_A] for i in range(29)]
+
+
+@pytest.fixture
+def example_a(tmp_path: Path) -> Path:
+    path = tmp_path / "a.csv"
+    rows = [";".join(EXAMPLE_A)] + [";".join(map(str, r)) for r in example_a_rows()]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_json_follows_the_contract(example_a):
+    result = score(example_a, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"respondents", "elements", "ikm", "score", "grade", "label", "weight"}
+    assert (data["respondents"], data["score"], data["grade"], data["label"]) == (
+        29,
+        91.48,
+        "A",
+        "Sangat Baik",
+    )
+    assert data["ikm"] == 3.659 and data["weight"] == "1/9"
+    waktu = next(e for e in data["elements"] if e["code"] == "waktu")
+    assert waktu == {"code": "waktu", "answered": 29, "total": 100, "nrr": 3.4483}
+
+
+def test_legacy_weight_reproduces_the_old_report_and_says_so(example_a):
+    data = json.loads(score(example_a, "--json", "--weight", "0.11").stdout)
+    assert (data["score"], data["grade"], data["weight"]) == (90.56, "A", "0.11")
+    text = score(example_a, "--weight", "0,11").stdout
+    assert "90,56" in text and "mode kompatibilitas laporan lama" in text
+
+
+def test_plain_output_is_a_short_indonesian_summary(example_a):
+    text = score(example_a).stdout
+    assert "nilai konversi 91,48 (A, Sangat Baik)" in text and "Responden: 29" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("prosedur,waktu\n3,5\n", "Baris 2, kolom waktu"),
+        ("prosedur,waktu\n3,baik\n", "Baris 2, kolom waktu"),
+        ("", "kosong"),
+        ("nama,umur\nA,3\n", "Kolom tidak dikenal: 'nama' (A)"),
+        ("responden\nR1\n", "unsur"),
+        ("responden,prosedur\nR1,3\nR1,4\n", "R1"),
+    ],
+)
+def test_bad_files_get_one_line_and_a_non_zero_exit(tmp_path, content, expected):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    result = score(path)
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_and_bad_weight(tmp_path, example_a):
+    missing = score(tmp_path / "tidak-ada.csv")
+    assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr
+    weight = score(example_a, "--weight", "abc")
+    assert weight.returncode == 1 and "Bobot tidak valid" in weight.stderr
