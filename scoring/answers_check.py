@@ -6,19 +6,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from scoring.elements import STANDARD_ELEMENTS
 from scoring.ikm import VALID_ANSWERS
 
-KNOWN_CODES = (
-    "persyaratan",
-    "prosedur",
-    "waktu",
-    "biaya",
-    "produk",
-    "kompetensi",
-    "perilaku",
-    "sarana",
-    "pengaduan",
-)
+KNOWN_CODES = STANDARD_ELEMENTS
 ID_COLUMN = "responden"
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 _HINT = "isi 1, 2, 3, atau 4 (kosongkan bila tidak dijawab)."

@@ -15,20 +15,10 @@ from pydantic import (
     model_validator,
 )
 
+from scoring.elements import STANDARD_ELEMENTS
+
 #: The nine unsur of PermenPANRB 14/2017 (IKM-METHOD.md §2): stored by code, never by position.
-KNOWN_ELEMENTS = frozenset(
-    {
-        "persyaratan",
-        "prosedur",
-        "waktu",
-        "biaya",
-        "produk",
-        "kompetensi",
-        "perilaku",
-        "pengaduan",
-        "sarana",
-    }
-)
+KNOWN_ELEMENTS = frozenset(STANDARD_ELEMENTS)
 DEFAULT_VERSION = "dprd-6-v1"
 VALUES = (1, 2, 3, 4)
 
