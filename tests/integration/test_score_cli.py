@@ -9,17 +9,8 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE_A = {  # IKM-METHOD.md §8 Example A: sums over 29 respondents per unsur
-    "persyaratan": 105,
-    "prosedur": 101,
-    "waktu": 100,
-    "biaya": 116,
-    "produk": 102,
-    "kompetensi": 105,
-    "perilaku": 106,
-    "sarana": 105,
-    "pengaduan": 115,
-}
+from tests.method_examples import EXAMPLE_A_RESPONDENTS as N
+from tests.method_examples import EXAMPLE_A_SUMS as EXAMPLE_A
 
 
 def score(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -32,14 +23,14 @@ def score(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def example_a_rows() -> list[list[int]]:
-    """29 rows of 1..4 whose column sums are Example A's (3s and 4s, then a top-up)."""
+    """29 rows of 3s and 4s whose column sums are Example A's."""
     columns = {}
     for code, total in EXAMPLE_A.items():
-        fours = total - 3 * 29
-        values = [4] * fours + [3] * (29 - fours) if fours >= 0 else None
-        assert values is not None and sum(values) == total
+        fours = total - 3 * N
+        values = [4] * fours + [3] * (N - fours)
+        assert fours >= 0 and sum(values) == total
         columns[code] = values
-    return [[columns[c][i] for c in EXAMPLE_A] for i in range(29)]
+    return [[columns[c][i] for c in EXAMPLE_A] for i in range(N)]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from scoring.ikm import (
     parse_weight,
     round_half_up,
 )
+from tests.method_examples import EXAMPLE_A_SUMS
 
 NINE = (
     "persyaratan",
@@ -32,17 +33,6 @@ NINE = (
     "pengaduan",
 )
 SIX = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
-EXAMPLE_A_SUMS = {
-    "persyaratan": 105,
-    "prosedur": 101,
-    "waktu": 100,
-    "biaya": 116,
-    "produk": 102,
-    "kompetensi": 105,
-    "perilaku": 106,
-    "sarana": 105,
-    "pengaduan": 115,
-}
 EXAMPLE_A_NRR = {
     "persyaratan": "3.6207",
     "prosedur": "3.4828",
