@@ -126,7 +126,10 @@ class Console:
 
     async def _list(self) -> None:
         people = await self.services.roster.people()
-        lines = [f"{i}. {p.name} — {p.role.value} {p.bidang or ''}" for i, p in _numbered(people)]
+        lines = [
+            f"{i}. {p.name} — {p.role.value} {p.bidang or ''}"
+            for i, p in enumerate(people, start=1)
+        ]
         self._say("\n".join(lines) or "Roster masih kosong. Impor dengan `ikm roster import`.")
 
     def _who(self) -> str:
@@ -158,10 +161,6 @@ class Console:
     def _say(self, text: str) -> None:
         self.out.write(text + "\n\n")
         self.out.flush()
-
-
-def _numbered(people: list[Person]) -> list[tuple[int, Person]]:
-    return list(enumerate(people, start=1))
 
 
 def _find(people: list[Person], query: str) -> Person | None:

@@ -19,7 +19,6 @@ NOTES: dict[Note, str] = {
     Note.SARAN_EMPTY: "Saran masih kosong. Ketik saran Anda, atau pilih Lewati.",
     Note.SARAN_TOO_LONG: "Saran terlalu panjang ({detail} karakter); maksimal 1.000 karakter.",
     Note.REVIEW_HINT: "Pilih Kirim untuk mengirim, atau pilih jawaban yang ingin diubah.",
-    Note.CANCEL_HINT: "Pilih Ya untuk membatalkan survei, atau Tidak untuk melanjutkan.",
     Note.NOTHING_TO_CANCEL: "Tidak ada survei yang sedang diisi.",
     Note.ALREADY_SUBMITTED: "Survei periode ini sudah Bapak/Ibu kirim; jawaban tidak dapat "
     "diubah lagi. Terima kasih.",

@@ -6,7 +6,7 @@ import asyncio
 import re
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -171,8 +171,6 @@ def period_list() -> None:
 
 
 def _today(config: Settings) -> date:
-    from datetime import datetime
-
     return datetime.now(config.zone).date()
 
 

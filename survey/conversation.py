@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import delete, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.engine import Stage, SurveyState, advance, current_screen
@@ -105,9 +105,9 @@ class SurveyService:
     ) -> None:
         if state == ctx.state:
             return
-        if state.stage is Stage.SUBMITTED:
-            await self._submit(session, person_id, ctx, state)
-        elif state.stage is Stage.NEW:
+        if state.stage in (Stage.SUBMITTED, Stage.NEW):
+            if state.stage is Stage.SUBMITTED:
+                await self._submit(session, person_id, ctx, state)
             if ctx.draft is not None:
                 await session.delete(ctx.draft)
         else:
@@ -138,12 +138,6 @@ class SurveyService:
         session.add_all(
             AnswerRow(response_id=response.id, element=code, period_id=period_id, value=value)
             for code, value in state.answers
-        )
-        await session.exec(
-            delete(DraftRow).where(
-                DraftRow.person_id == person_id,  # type: ignore[arg-type]
-                DraftRow.period_id == period_id,  # type: ignore[arg-type]
-            )
         )
 
 

@@ -29,6 +29,7 @@ class Period:
 
 
 def period_of(row: PeriodRow, respondents: int = 0) -> Period:
+    """The domain view of a period row."""
     assert row.id is not None
     return Period(
         id=row.id,

@@ -55,7 +55,6 @@ class Note(StrEnum):
     SARAN_EMPTY = "saran_empty"
     SARAN_TOO_LONG = "saran_too_long"
     REVIEW_HINT = "review_hint"
-    CANCEL_HINT = "cancel_hint"
     NOTHING_TO_CANCEL = "nothing_to_cancel"
     ALREADY_SUBMITTED = "already_submitted"
     NOT_STARTED = "not_started"
