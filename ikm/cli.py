@@ -1,4 +1,8 @@
-"""The `ikm` command: the composition root that builds settings, database and services once."""
+"""The `ikm` command: the composition root that builds settings, database and services once.
+
+Database, settings and survey modules are imported inside the commands that use them: `ikm
+score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,18 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ikm import migrate
-from ikm.db import Database
 from ikm.score_command import ScoreFailure, score
-from ikm.settings import Settings, SettingsError, load_settings
 from survey.dates import format_date, parse_date
 from survey.ports import DomainError
-from survey.questionnaire import QuestionnaireError
 from survey.roster_file import RosterFileError, read_roster
-from survey.services import Services
+
+if TYPE_CHECKING:
+    from ikm.settings import Settings
+    from survey.services import Services
 
 app = typer.Typer(
     help="ikm-bot: survei IKM dan indikator kinerja Sekretariat DPRD.",
@@ -45,6 +48,8 @@ class Failure(Exception):
 
 def settings() -> Settings:
     """The settings, or a one-line failure naming the bad variable."""
+    from ikm.settings import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -53,6 +58,10 @@ def settings() -> Settings:
 
 def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     """Migrate, then run `work` with services on a database that is closed afterwards."""
+    from ikm import migrate
+    from ikm.db import Database
+    from survey.services import Services
+
     config = settings()
     migrate.upgrade(config.database_url)
 
@@ -69,6 +78,8 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Terapkan migrasi skema basis data."""
+    from ikm import migrate
+
     migrate.upgrade(settings().database_url)
     typer.echo("Skema basis data sudah terbaru.")
 
@@ -178,14 +189,21 @@ def main() -> None:
     """Console entry point: domain errors become one line and a non-zero exit, never a trace."""
     try:
         app()
-    except (Failure, DomainError, SettingsError, ScoreFailure, QuestionnaireError) as exc:
-        typer.echo(f"Gagal: {exc}", err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the promise: one line, never a traceback, never a secret
-        typer.echo(f"Gagal: kesalahan tak terduga: {one_line(exc)}", err=True)
+        typer.echo(f"Gagal: {message_for(exc)}", err=True)
         sys.exit(1)
+
+
+def message_for(exc: Exception) -> str:
+    """Our own errors speak for themselves; anything else is named and masked."""
+    # Imported only on the error path, so that start-up stays light.
+    from ikm.settings import SettingsError
+    from survey.questionnaire import QuestionnaireError
+
+    ours = (Failure, ScoreFailure, DomainError, SettingsError, QuestionnaireError)
+    return str(exc) if isinstance(exc, ours) else f"kesalahan tak terduga: {one_line(exc)}"
 
 
 def one_line(exc: BaseException) -> str:

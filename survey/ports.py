@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sqlmodel.ext.asyncio.session import AsyncSession
+if TYPE_CHECKING:  # only for the annotation: keeps `ikm score` from loading SQLAlchemy
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
 Clock = Callable[[], datetime]
 
