@@ -6,7 +6,6 @@ score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -58,6 +57,8 @@ def settings() -> Settings:
 
 def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     """Migrate, then run `work` with services on a database that is closed afterwards."""
+    import asyncio
+
     from ikm import migrate
     from ikm.db import Database
     from survey.services import Services
