@@ -53,18 +53,20 @@ def read_answers(path: Path) -> AnswersTable:
     return AnswersTable(codes=codes, frame=frame, respondents=len(frame), respondent_ids=ids)
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first, Latin-1 as the fallback (it decodes any byte)."""
+def _decode(raw: bytes) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 (with or without BOM) first, else Latin-1 (it decodes
+    any byte)."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        return raw.decode("latin-1"), "latin-1"
 
 
 def _load_csv(path: Path) -> tuple[list[str], pd.DataFrame]:
     """Header cells and positional data columns; the delimiter (``,`` or ``;``) is sniffed
     from the header line, where unsur codes never contain either character."""
-    text = _decode(path.read_bytes())
+    raw = path.read_bytes()
+    text, encoding = _decode(raw)
     if not text.strip():
         raise AnswersFileError(f"Berkas kosong: {path.name} tidak berisi judul kolom maupun data.")
     first_line = text.partition("\n")[0].rstrip("\r")
@@ -73,7 +75,8 @@ def _load_csv(path: Path) -> tuple[list[str], pd.DataFrame]:
     id_positions = [i for i, h in enumerate(header) if _is_id(h)]
     try:
         data = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(raw),  # pandas parses bytes faster than a decoded string
+            encoding=encoding,
             sep=delimiter,
             header=None,
             names=list(range(len(header))),
