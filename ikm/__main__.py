@@ -1,5 +1,5 @@
 """`python -m ikm` is the `ikm` command."""
 
-from ikm.cli import main
+from ikm.entry import main
 
 main()

@@ -6,8 +6,6 @@ score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -15,9 +13,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ikm.score_command import ScoreFailure, score
+from ikm.score_command import HELP, run_score
 from survey.dates import format_date, parse_date
-from survey.ports import DomainError
 from survey.roster_file import RosterFileError, read_roster
 
 if TYPE_CHECKING:
@@ -36,7 +33,18 @@ db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
 app.add_typer(roster_app, name="roster")
 app.add_typer(period_app, name="period")
 app.add_typer(db_app, name="db")
-app.command("score")(score)
+
+
+@app.command(
+    "score",
+    help=HELP + " Opsi: FILE [--weight W] [--json]; `ikm score -h` untuk rinciannya.",
+    add_help_option=False,
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def score(ctx: typer.Context) -> None:
+    """Hand the arguments to `ikm score`'s own parser (see ikm/score_command.py)."""
+    run_score(ctx.args)
+
 
 T = TypeVar("T")
 
@@ -184,30 +192,3 @@ def period_list() -> None:
 
 def _today(config: Settings) -> date:
     return datetime.now(config.zone).date()
-
-
-def main() -> None:
-    """Console entry point: domain errors become one line and a non-zero exit, never a trace."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # the promise: one line, never a traceback, never a secret
-        typer.echo(f"Gagal: {message_for(exc)}", err=True)
-        sys.exit(1)
-
-
-def message_for(exc: Exception) -> str:
-    """Our own errors speak for themselves; anything else is named and masked."""
-    # Imported only on the error path, so that start-up stays light.
-    from ikm.settings import SettingsError
-    from survey.questionnaire import QuestionnaireError
-
-    ours = (Failure, ScoreFailure, DomainError, SettingsError, QuestionnaireError)
-    return str(exc) if isinstance(exc, ours) else f"kesalahan tak terduga: {one_line(exc)}"
-
-
-def one_line(exc: BaseException) -> str:
-    """The error's first line, shortened, with any password in a URL masked."""
-    first = (str(exc).strip().splitlines() or [""])[0][:300]
-    return f"{type(exc).__name__}: " + re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", first)

@@ -91,8 +91,19 @@ def test_ikm_help_lists_the_commands():
         [sys.executable, "-m", "ikm", "--help"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0
-    for word in ("run", "roster", "period", "db"):
+    for word in ("run", "roster", "period", "db", "score"):
         assert word in result.stdout
+
+
+def test_ikm_score_help_comes_from_its_own_parser():
+    result = subprocess.run(
+        [sys.executable, "-m", "ikm", "score", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "usage: ikm score" in result.stdout and "--weight" in result.stdout
 
 
 def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):

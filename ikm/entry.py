@@ -1,0 +1,47 @@
+"""The `ikm` console script: dispatch, and one line instead of a traceback on any error.
+
+`ikm score` goes straight to its own parser without loading typer (and through it pydantic):
+on a large file the command is compared with a bare pandas script, so start-up counts.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+
+def main() -> None:
+    """Run the command; domain errors become one line and a non-zero exit, never a trace."""
+    try:
+        if sys.argv[1:2] == ["score"]:
+            from ikm.score_command import run_score
+
+            run_score(sys.argv[2:])
+        else:
+            from ikm.cli import app
+
+            app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the promise: one line, never a traceback, never a secret
+        sys.stderr.write(f"Gagal: {message_for(exc)}\n")
+        sys.exit(1)
+
+
+def message_for(exc: Exception) -> str:
+    """Our own errors speak for themselves; anything else is named and masked."""
+    # Imported only on the error path, so that start-up stays light.
+    from ikm.cli import Failure
+    from ikm.score_command import ScoreFailure
+    from ikm.settings import SettingsError
+    from survey.ports import DomainError
+    from survey.questionnaire import QuestionnaireError
+
+    ours = (Failure, ScoreFailure, DomainError, SettingsError, QuestionnaireError)
+    return str(exc) if isinstance(exc, ours) else f"kesalahan tak terduga: {one_line(exc)}"
+
+
+def one_line(exc: BaseException) -> str:
+    """The error's first line, shortened, with any password in a URL masked."""
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    return f"{type(exc).__name__}: " + re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", first)
