@@ -33,6 +33,26 @@ class Message:
     brief: bool = False
 
 
+@dataclass(frozen=True)
+class Photo:
+    """An image (PNG) with a caption."""
+
+    data: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file to download, such as the report workbook."""
+
+    data: bytes
+    filename: str
+    caption: str = ""
+
+
+Outgoing = Message | Photo | Document
+
+
 def _button(label: str, event: Event) -> Button:
     return Button(label, encode(event))
 

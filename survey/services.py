@@ -31,5 +31,5 @@ class Services:
             survey=SurveyService(db, clock),
             roster=RosterService(db, clock),
             periods=PeriodService(db, clock),
-            accounts=AccountService(db),
+            accounts=AccountService(db, clock),
         )

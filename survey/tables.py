@@ -54,6 +54,19 @@ class ChatAccountRow(SQLModel, table=True):
     bound_at: datetime = Field(default_factory=utcnow)
 
 
+class InviteRow(SQLModel, table=True):
+    """A personal single-use invite; only a hash of its token is stored."""
+
+    __tablename__ = "invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
 class PeriodRow(SQLModel, table=True):
     """A survey period; at most one is open, and it freezes its questionnaire version."""
 
