@@ -4,37 +4,46 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import tzinfo
+from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answers import ikm_text
+from bot.export import export_period
 from bot.render import Message, render
 from survey.events import Cancel, SaranText, Start, UnknownAction, decode
 from survey.people import Person, Role
-from survey.ports import DomainError
+from survey.ports import Clock, DomainError
 from survey.screens import Reply
 from survey.services import Services
+from survey.tables import utcnow
 
 CHANNEL = "console"
 OPERATOR = "operator"
 ReadLine = Callable[[], Awaitable[str]]
-
-CONSOLE_HELP = (
-    "Perintah konsol:\n"
-    "/daftar — daftar orang di roster\n"
-    "/sebagai NOMOR|TELEPON|NAMA — bertindak sebagai orang lain dari roster\n"
-    "/siapa — siapa Anda sekarang\n"
-    "Pilih jawaban dengan mengetik nomornya."
-)
+WITA = ZoneInfo("Asia/Makassar")
+EXPORT_DIR = Path("ekspor")  # relative: under the working folder
 
 
 class Console:
     """Reads lines, turns them into survey events, prints the replies with numbered choices."""
 
-    def __init__(self, services: Services, read_line: ReadLine, out: TextIO) -> None:
+    def __init__(
+        self,
+        services: Services,
+        read_line: ReadLine,
+        out: TextIO,
+        *,
+        clock: Clock = utcnow,
+        zone: tzinfo = WITA,
+    ) -> None:
         self.services = services
         self.read_line = read_line
         self.out = out
+        self.clock = clock
+        self.zone = zone
         self.person: Person | None = None
         self.choices: dict[str, str] = {}
 
@@ -65,7 +74,7 @@ class Console:
         elif name == "/daftar":
             await self._list()
         elif name == "/bantuan":
-            self._say(self._help() + "\n\n" + CONSOLE_HELP)
+            self._say(self._help() + "\n\n" + texts.CONSOLE_HELP)
         elif name == "/siapa" or self.person is None:
             self._say(self._who())
         elif name == "/start":
@@ -74,15 +83,27 @@ class Console:
             await self._show(await self.services.survey.handle(self.person.id, Start()))
         elif name == "/ikm":
             await self._ikm(arg.strip() or None)
+        elif name == "/ekspor":
+            await self._export(arg.strip() or None)
         elif name == "/batal":
             await self._show(await self.services.survey.handle(self.person.id, Cancel()))
         else:
             self._say(texts.UNKNOWN_COMMAND)
 
+    def _leader(self) -> bool:
+        """Kabid and the Sekretaris may see results; anyone else is told so."""
+        if self.person is not None and self.person.role in (Role.KABID, Role.SEKRETARIS):
+            return True
+        self._say(texts.ONLY_LEADERS)
+        return False
+
+    async def _export(self, period: str | None) -> None:
+        if self._leader():
+            now = self.clock().astimezone(self.zone)
+            self._say(await export_period(self.services.results, period, EXPORT_DIR, now))
+
     async def _ikm(self, period: str | None) -> None:
-        assert self.person is not None
-        if self.person.role not in (Role.KABID, Role.SEKRETARIS):
-            self._say(texts.ONLY_LEADERS)
+        if not self._leader():
             return
         try:
             answer = await self.services.results.period_result(period)

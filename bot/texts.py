@@ -64,6 +64,43 @@ HELP_STAFF = "Anda terdaftar sebagai {role}.\n/bantuan — pesan ini"
 HELP_LEADER = (
     "Anda terdaftar sebagai {role}.\n"
     "/ikm — nilai IKM periode berjalan (atau /ikm NAMA PERIODE)\n"
+    "/ekspor — laporan IKM (XLSX berumus dan grafik PNG) ke folder ekspor/ "
+    "(atau /ekspor NAMA PERIODE)\n"
     "/bantuan — pesan ini"
 )
 ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."
+CONSOLE_HELP = (
+    "Perintah konsol:\n"
+    "/daftar — daftar orang di roster\n"
+    "/sebagai NOMOR|TELEPON|NAMA — bertindak sebagai orang lain dari roster\n"
+    "/siapa — siapa Anda sekarang\n"
+    "Pilih jawaban dengan mengetik nomornya."
+)
+EXPORT_DONE = (
+    "Laporan IKM periode {period} diekspor:\n"
+    "• {workbook} — rekap dengan rumus, data jawaban anonim, saran, info\n"
+    "• {chart} — grafik NRR per unsur"
+)
+EXPORT_FAILED = "Maaf, berkas laporan tidak dapat ditulis: {path} ({reason})."
+
+TELEGRAM_WELCOME_STRANGER = (
+    "Selamat datang di layanan survei kepuasan Sekretariat DPRD Kabupaten Balangan.\n"
+    "Untuk memastikan Bapak/Ibu terdaftar, tekan tombol di bawah untuk membagikan nomor "
+    "telepon Bapak/Ibu sendiri."
+)
+SHARE_PHONE = "Bagikan nomor telepon saya"
+CONTACT_NOT_OWN = (
+    "Mohon maaf, yang dapat dipakai hanya nomor Bapak/Ibu sendiri. Tekan tombol "
+    '"Bagikan nomor telepon saya".'
+)
+NOT_ON_ROSTER = (
+    "Mohon maaf, nomor tersebut tidak terdaftar. Layanan ini hanya untuk anggota DPRD dan "
+    "pegawai Sekretariat DPRD Kabupaten Balangan. Hubungi Sekretariat bila ini keliru."
+)
+BIND_REFUSED = "Mohon maaf, {reason}."
+PRIVATE_ONLY = "Bot ini hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke bot."
+ONLY_TEXT = (
+    "Maaf, saya hanya memahami teks dan tombol. Ketik /bantuan untuk melihat yang dapat dilakukan."
+)
+EDITED_IGNORED = "Pesan yang diubah tidak diproses. Silakan kirim pesan baru."
+TRY_AGAIN = "Maaf, terjadi gangguan. Silakan coba lagi."

@@ -190,5 +190,34 @@ def period_list() -> None:
         typer.echo("Belum ada periode. Buka dengan `ikm period open NAMA`.")
 
 
+@app.command("report")
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Berkas XLSX yang ditulis")],
+    period: Annotated[
+        str | None, typer.Option("--period", help="Nama periode (default: yang terbuka/terakhir)")
+    ] = None,
+    grafik: Annotated[
+        Path | None, typer.Option("--grafik", help="Juga tulis grafik NRR per unsur (PNG)")
+    ] = None,
+) -> None:
+    """Tulis laporan IKM periode: XLSX berumus (Rekap, Data, Saran, Info), grafik PNG."""
+    from ikm.report_command import check_target, write_report
+
+    config = settings()
+    try:
+        check_target(out, ".xlsx")
+        if grafik is not None:
+            check_target(grafik, ".png")
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
+    sheet = with_services(lambda s, _c: s.results.period_sheet(period))
+    try:
+        lines = write_report(sheet, datetime.now(config.zone), out, grafik)
+    except OSError as exc:
+        raise Failure(f"berkas tidak dapat ditulis: {exc.filename}: {exc.strerror}") from None
+    for line in lines:
+        typer.echo(line)
+
+
 def _today(config: Settings) -> date:
     return datetime.now(config.zone).date()

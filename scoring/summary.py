@@ -44,11 +44,14 @@ def summary_lines(result: IkmResult) -> list[str]:
     if priority:
         lines.append(priority)
     if result.legacy_weight:
-        weight = format_weight(result.weight).replace(".", ",")
-        lines.append(
-            f"dihitung dengan bobot {weight} (mode kompatibilitas laporan lama), bukan 1/n"
-        )
+        lines.append(legacy_notice(result))
     return lines
+
+
+def legacy_notice(result: IkmResult) -> str:
+    """The label a legacy weight carries wherever it is shown (IKM-METHOD §6)."""
+    weight = format_weight(result.weight).replace(".", ",")
+    return f"dihitung dengan bobot {weight} (mode kompatibilitas laporan lama), bukan 1/n"
 
 
 def _headline(result: IkmResult) -> str:

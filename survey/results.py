@@ -38,6 +38,51 @@ class PeriodResult:
         return krejcie_morgan(self.population)
 
 
+@dataclass(frozen=True)
+class PeriodSheet:
+    """A period's anonymous answers for a report: (code, name) of its unsur in order, one
+    dict code → 1..4 per response (a missing code = unanswered) ordered by the random response
+    id, so the order reveals nothing; the non-empty saran in the same order; the result."""
+
+    elements: tuple[tuple[str, str], ...]
+    rows: tuple[dict[str, int], ...]
+    saran: tuple[str, ...]
+    result: PeriodResult
+
+    @property
+    def period(self) -> Period:
+        """The period."""
+        return self.result.period
+
+    @property
+    def respondents(self) -> int:
+        """The number of responses (one per respondent)."""
+        return len(self.rows)
+
+
+async def period_answers(
+    session: AsyncSession, period_id: int, codes: tuple[str, ...]
+) -> tuple[tuple[dict[str, int], ...], tuple[str, ...]]:
+    """Every response of the period as code → value, and its non-empty saran, by response id."""
+    responses = (
+        await session.exec(
+            select(ResponseRow.id, ResponseRow.saran)
+            .where(ResponseRow.period_id == period_id)
+            .order_by(col(ResponseRow.id))
+        )
+    ).all()
+    answers = await session.exec(
+        select(AnswerRow.response_id, AnswerRow.element, AnswerRow.value).where(
+            AnswerRow.period_id == period_id, col(AnswerRow.element).in_(codes)
+        )
+    )
+    rows: dict[str, dict[str, int]] = {response_id: {} for response_id, _ in responses}
+    for response_id, element, value in answers:
+        rows[response_id][element] = value
+    saran = tuple(text.strip() for _, text in responses if text and text.strip())
+    return tuple(rows.values()), saran
+
+
 async def period_tallies(
     session: AsyncSession, period_id: int, codes: tuple[str, ...]
 ) -> tuple[int, list[ElementTally]]:
@@ -65,33 +110,57 @@ class ResultService:
     async def period_result(self, name: str | None = None) -> PeriodResult:
         """The named period (default: the open one, else the latest) and the one before it."""
         async with self.db.transaction() as session:
-            periods = (
-                await session.exec(
-                    select(PeriodRow).order_by(
-                        col(PeriodRow.starts_on).desc(), col(PeriodRow.id).desc()
-                    )
+            return await self._period_result(session, name)
+
+    async def period_sheet(self, name: str | None = None) -> PeriodSheet:
+        """The period's anonymous answers for a report, with its result (same selection as
+        `period_result`, same transaction); refused below `min_responses`, like the IKM."""
+        async with self.db.transaction() as session:
+            answer = await self._period_result(session, name)
+            if not answer.shown:
+                more = self.min_responses - answer.respondents
+                raise DomainError(
+                    f"laporan periode {answer.period.name} belum dapat dibuat: baru "
+                    f"{answer.respondents} responden, perlu {more} lagi (minimal "
+                    f"{self.min_responses}) agar jawaban tidak dapat ditelusuri ke orangnya"
                 )
-            ).all()
-            index = _pick(periods, name)
-            respondents, result = await self._score(session, periods[index])
-            previous = None
-            if index + 1 < len(periods):
-                before_n, before = await self._score(session, periods[index + 1])
-                if before is not None and before_n >= self.min_responses:
-                    previous = (period_of(periods[index + 1], before_n), before)
-            population = await session.exec(
-                select(func.count())
-                .select_from(PersonRow)
-                .where(PersonRow.role == "anggota", col(PersonRow.active).is_(True))
+            questionnaire = load_questionnaire(answer.period.questionnaire_version)
+            rows, saran = await period_answers(session, answer.period.id, questionnaire.codes)
+            return PeriodSheet(
+                elements=tuple((e.code, e.name) for e in questionnaire.elements),
+                rows=rows,
+                saran=saran,
+                result=answer,
             )
-            return PeriodResult(
-                period=period_of(periods[index], respondents),
-                respondents=respondents,
-                min_responses=self.min_responses,
-                population=population.one(),
-                result=result if respondents >= self.min_responses else None,
-                previous=previous,
+
+    async def _period_result(self, session: AsyncSession, name: str | None) -> PeriodResult:
+        periods = (
+            await session.exec(
+                select(PeriodRow).order_by(
+                    col(PeriodRow.starts_on).desc(), col(PeriodRow.id).desc()
+                )
             )
+        ).all()
+        index = _pick(periods, name)
+        respondents, result = await self._score(session, periods[index])
+        previous = None
+        if index + 1 < len(periods):
+            before_n, before = await self._score(session, periods[index + 1])
+            if before is not None and before_n >= self.min_responses:
+                previous = (period_of(periods[index + 1], before_n), before)
+        population = await session.exec(
+            select(func.count())
+            .select_from(PersonRow)
+            .where(PersonRow.role == "anggota", col(PersonRow.active).is_(True))
+        )
+        return PeriodResult(
+            period=period_of(periods[index], respondents),
+            respondents=respondents,
+            min_responses=self.min_responses,
+            population=population.one(),
+            result=result if respondents >= self.min_responses else None,
+            previous=previous,
+        )
 
     async def _score(self, session: AsyncSession, row: PeriodRow) -> tuple[int, IkmResult | None]:
         assert row.id is not None

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 from sqlalchemy import create_engine, text
 
 from tests.cli import run_ikm
@@ -115,3 +116,30 @@ def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):
     assert "/ikm — nilai IKM periode berjalan" in out
     assert "baru 0 responden, perlu 3 lagi (minimal 3)" in out
     assert "Maaf, periode 'Tahun 1999' tidak ditemukan." in out
+
+
+def test_ekspor_writes_the_report_for_the_sekretaris_only(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'ikm.db'}"
+    survey = "/survei\n3\n4\n3\n3\n4\n2\n{saran}\n1\n"
+    lines = survey.format(saran="Ruang fraksi perlu printer")
+    lines += "/sebagai Sekretaris\n/ekspor\n/sebagai Anggota Demo 2\n" + survey.format(
+        saran="Lewati"
+    )
+    lines += "/sebagai Anggota Demo 3\n" + survey.format(saran="Lewati")
+    lines += "/sebagai Staf\n/ekspor\n/sebagai Sekretaris\n/bantuan\n/ekspor Tahun 1999\n/ekspor\n"
+    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Terima kasih, Bapak/Ibu") == 3
+    assert "belum dapat dibuat: baru 1 responden, perlu 2 lagi (minimal 3)" in out
+    assert out.count("hanya untuk Kepala Bidang dan Sekretaris DPRD") == 1
+    assert "/ekspor — laporan IKM" in out
+    assert "Maaf, periode 'Tahun 1999' tidak ditemukan." in out
+    [workbook] = (tmp_path / "ekspor").glob("ikm-demo-*.xlsx")
+    assert f"• ekspor/{workbook.name} — rekap dengan rumus" in out
+    assert f"• ekspor/{workbook.stem}.png — grafik NRR per unsur" in out
+    assert workbook.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+    book = openpyxl.load_workbook(workbook)
+    assert book["Data"].max_row == 4 and book["Data"]["A4"].value == "R3"
+    assert book["Saran"]["B2"].value == "Ruang fraksi perlu printer"
+    assert dict(book["Info"].iter_rows(values_only=True))["Jumlah responden"] == 3

@@ -1,0 +1,72 @@
+"""The IKM report of a period: its workbook and chart from a `PeriodSheet`, and file names.
+
+Rendering is CPU-bound (openpyxl, matplotlib): async callers run these functions through
+`asyncio.to_thread`. The renderers are imported inside them: together they cost about half a
+second of start-up that the survey and every other command never need.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from scoring.ikm import IkmResult
+from survey.ports import DomainError
+from survey.results import PeriodSheet
+
+if TYPE_CHECKING:
+    from scoring.workbook import ReportData
+
+
+def workbook_bytes(sheet: PeriodSheet, generated_at: datetime) -> bytes:
+    """The .xlsx report; ``generated_at`` is aware, in the zone to show (WITA)."""
+    from scoring.workbook import build_workbook
+
+    return build_workbook(report_data(sheet, generated_at))
+
+
+def chart_bytes(sheet: PeriodSheet) -> bytes:
+    """The PNG chart of the NRR per unsur with the grade bands."""
+    from scoring.chart import render_chart
+
+    names = dict(sheet.elements)
+    return render_chart(scored(sheet), names, f"IKM periode {sheet.period.name}")
+
+
+def report_data(sheet: PeriodSheet, generated_at: datetime) -> ReportData:
+    """What the workbook shows, from the sheet."""
+    from scoring.workbook import ReportData
+
+    period = sheet.period
+    return ReportData(
+        period_name=period.name,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        questionnaire_version=period.questionnaire_version,
+        elements=sheet.elements,
+        rows=sheet.rows,
+        saran=sheet.saran,
+        result=scored(sheet),
+        population=sheet.result.population,
+        generated_at=generated_at,
+    )
+
+
+def scored(sheet: PeriodSheet) -> IkmResult:
+    """The sheet's IKM; DomainError when an unsur has no answer (never reported as 0)."""
+    result = sheet.result.result
+    if result is None or result.ikm is None:
+        missing = ", ".join(result.missing) if result else "semua unsur"
+        raise DomainError(
+            f"IKM periode {sheet.period.name} belum dapat dihitung: belum ada data untuk {missing}"
+        )
+    return result
+
+
+def file_stem(period_name: str) -> str:
+    """`ikm-semester-ii-2026` for "Semester II 2026": lowercase ASCII words joined by '-'."""
+    ascii_name = unicodedata.normalize("NFKD", period_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
+    return f"ikm-{slug or 'periode'}"
