@@ -8,12 +8,16 @@ from bot import texts
 from survey.events import SARAN, Answer, Back, Cancel, Change, Event, Skip, Submit, encode
 from survey.screens import (
     CancelScreen,
+    Note,
     Notice,
     QuestionScreen,
     Reply,
     ReviewScreen,
     SaranScreen,
 )
+
+#: Notices that end something: a message of their own, never just a passing toast.
+OUTCOMES = frozenset({Note.THANKS, Note.CANCELLED, Note.ALREADY_SUBMITTED})
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ def render(reply: Reply) -> Message:
     """The message for one reply of the engine."""
     match reply:
         case Notice(note, detail):
-            return Message(texts.NOTES[note].format(detail=detail), brief=True)
+            brief = note not in OUTCOMES
+            return Message(texts.NOTES[note].format(detail=detail), brief=brief)
         case QuestionScreen():
             return _question(reply)
         case SaranScreen():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from ikm.account_commands import account_app, invite_app
 from ikm.score_command import HELP, run_score
 from survey.dates import format_date, parse_date
 from survey.roster_file import RosterFileError, read_roster
@@ -33,6 +34,8 @@ db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
 app.add_typer(roster_app, name="roster")
 app.add_typer(period_app, name="period")
 app.add_typer(db_app, name="db")
+app.add_typer(invite_app, name="invite")
+app.add_typer(account_app, name="akun")
 
 
 @app.command(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from survey.questionnaire import available_versions
@@ -25,6 +26,10 @@ class Settings(BaseSettings):
     database_url: str = Field(default=f"sqlite:///{DEFAULT_DB}")
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    telegram_webhook_listen: str = "0.0.0.0"
     timezone: str = "Asia/Makassar"
     min_responses: int = Field(default=3, ge=1)
     questionnaire: str = "dprd-6-v1"
@@ -57,6 +62,17 @@ class Settings(BaseSettings):
             raise ValueError(f"tersedia: {', '.join(available_versions())}")
         return version
 
+    @model_validator(mode="after")
+    def _webhook_has_a_secret(self) -> Settings:
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise ValueError("IKM_TELEGRAM_WEBHOOK_SECRET wajib diisi bila memakai webhook")
+        secret = self.telegram_webhook_secret
+        if secret is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{16,256}", secret.get_secret_value()
+        ):
+            raise ValueError("IKM_TELEGRAM_WEBHOOK_SECRET: 16–256 huruf, angka, _ atau -")
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         """The display and scheduling time zone."""
@@ -79,5 +95,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = "IKM_" + str(first["loc"][0]).upper() if first["loc"] else "IKM_*"
+        if not first["loc"]:  # a rule across settings names its variables in the message
+            reason = str(first["msg"]).removeprefix("Value error, ")
+            raise SettingsError(f"pengaturan tidak sah: {reason}") from None
+        name = "IKM_" + str(first["loc"][0]).upper()
         raise SettingsError(f"pengaturan {name} tidak sah: {first['msg']}") from None

@@ -15,7 +15,9 @@ async def test_bind_by_phone_in_any_form_and_again_is_harmless(services):
     (person, *_) = await members(services, 1)
     bound = await services.accounts.bind_phone("telegram", "111", "0812 0000 0000")
     assert bound.id == person.id
-    assert (await services.accounts.bind_phone("telegram", "111", "+6281200000000")).id == person.id
+    assert (
+        await services.accounts.bind_phone("telegram", "111", "+6281200000000")
+    ).id == person.id
     assert (await services.accounts.person_for("telegram", "111")).id == person.id
 
 

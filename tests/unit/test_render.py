@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.render import Button, Message, render
+from bot.render import OUTCOMES, Button, Message, render
 from survey.engine import Stage, SurveyState, advance, current_screen
 from survey.events import Answer, Change, Start, decode
 from survey.questionnaire import load_questionnaire
@@ -195,10 +195,10 @@ def test_cancel_screen_asks_with_yes_and_no_buttons():
 
 
 @pytest.mark.parametrize("note", list(Note))
-def test_every_notice_renders_as_brief_text_without_buttons(note):
+def test_every_notice_renders_as_text_without_buttons_brief_unless_it_ends_something(note):
     message = render(Notice(note))
 
-    assert message.brief is True
+    assert message.brief is (note not in OUTCOMES)
     assert message.buttons == ()
     assert message.text.strip()
     assert "{" not in message.text
@@ -266,3 +266,8 @@ def test_kembali_buttons_walk_back_from_the_saran_screen_to_question_one():
 
     assert "Pertanyaan 1 dari 6" in message.text
     assert texts.BACK not in labels(message)
+
+
+@pytest.mark.parametrize("note", [Note.THANKS, Note.CANCELLED, Note.ALREADY_SUBMITTED])
+def test_outcomes_are_full_messages_not_toasts(note):
+    assert render(Notice(note)).brief is False

@@ -63,3 +63,13 @@ def test_bad_value_message_hides_a_secret(tmp_cwd, monkeypatch):
 )
 def test_async_driver_is_picked_from_the_usual_url(url, expected):
     assert async_url(url) == expected
+
+
+def test_webhook_needs_a_strong_secret(tmp_cwd, monkeypatch):
+    monkeypatch.setenv("IKM_TELEGRAM_WEBHOOK_URL", "https://ikm.example/hook")
+    with pytest.raises(SettingsError, match="IKM_TELEGRAM_WEBHOOK_SECRET wajib"):
+        load_settings()
+    monkeypatch.setenv("IKM_TELEGRAM_WEBHOOK_SECRET", "pendek")
+    with pytest.raises(SettingsError, match="16–256") as caught:
+        load_settings()
+    assert "pendek" not in str(caught.value)

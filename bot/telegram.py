@@ -1,0 +1,243 @@
+"""The Telegram channel: thin handlers from python-telegram-bot updates to the shared router.
+
+State lives in the database; no ConversationHandler, no PTB persistence. Each handler maps the
+update to a person and a call of the router, sends the replies and answers any button press.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.render import Document, Message, Outgoing, Photo
+from bot.router import LEADERS, Router, help_text
+from bot.telegram_delivery import RetryingRateLimiter
+from survey.people import Person
+from survey.ports import DomainError
+from survey.services import Services
+
+CHANNEL = "telegram"
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+EVERYONE = [
+    BotCommand("start", "Mulai dan daftar"),
+    BotCommand("survei", "Isi survei kepuasan"),
+    BotCommand("batal", "Batalkan survei yang belum dikirim"),
+    BotCommand("bantuan", "Yang dapat dilakukan"),
+]
+LEADER = [*EVERYONE, BotCommand("ikm", "Nilai IKM periode berjalan")]
+
+
+def keyboard(message: Message) -> InlineKeyboardMarkup | None:
+    """One button per row: readable on a phone, hard to mis-tap."""
+    if not message.buttons:
+        return None
+    rows = [[InlineKeyboardButton(b.label, callback_data=b.action)] for b in message.buttons]
+    return InlineKeyboardMarkup(rows)
+
+
+class TelegramChannel:
+    """Handlers bound to the services; `application()` builds the PTB Application."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.router = Router(services)
+
+    def application(
+        self, token: str, api_url: str, *, polling: bool = True
+    ) -> Application[Any, Any, Any, Any, Any, Any]:
+        """The Application with every handler; all calls go to `api_url`."""
+        builder = (
+            ApplicationBuilder()
+            .token(token)
+            .base_url(api_url)
+            .rate_limiter(RetryingRateLimiter())
+            .post_init(self._set_default_commands)
+        )
+        if not polling:
+            builder = builder.updater(None)
+        app = builder.build()
+        private = filters.ChatType.PRIVATE
+        app.add_handler(MessageHandler(~private & filters.UpdateType.MESSAGES, self.group))
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED, self.edited))
+        app.add_handler(CommandHandler("start", self.start, filters=private))
+        app.add_handler(MessageHandler(private & filters.CONTACT, self.contact))
+        app.add_handler(CallbackQueryHandler(self.button))
+        app.add_handler(MessageHandler(private & filters.TEXT, self.text))
+        app.add_handler(MessageHandler(private, self.other))
+        app.add_error_handler(self.error)
+        return app
+
+    async def _set_default_commands(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await app.bot.set_my_commands(EVERYONE)
+
+    async def _person(self, update: Update) -> Person | None:
+        user = update.effective_user
+        if user is None:
+            return None
+        return await self.services.accounts.person_for(CHANNEL, str(user.id))
+
+    async def start(self, update: Update, context: Context) -> None:
+        """/start, with an invite token as its argument or without."""
+        person = await self._person(update)
+        if person is None and context.args:
+            person = await self._redeem(update, context.args[0])
+            if person is None:
+                return
+            await self._welcome(update, context, person)
+            return
+        if person is None:
+            await self._ask_contact(update)
+            return
+        await self._send(update, context, await self.router.command(person, "start", ""))
+        await self._send(update, context, await self.router.resume(person))
+
+    async def contact(self, update: Update, context: Context) -> None:
+        """A shared contact: bound only when it is the sender's own and on the roster."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and message.contact is not None and user is not None
+        if message.contact.user_id != user.id:
+            await message.reply_text(texts.CONTACT_NOT_OWN)
+            return
+        try:
+            person = await self.services.accounts.bind_phone(
+                CHANNEL, str(user.id), message.contact.phone_number
+            )
+        except DomainError as exc:
+            reply = texts.NOT_ON_ROSTER if "tidak terdaftar" in str(exc) else None
+            text = reply or texts.BIND_REFUSED.format(reason=exc)
+            await message.reply_text(text, reply_markup=ReplyKeyboardRemove())
+            return
+        await self._welcome(update, context, person)
+
+    async def button(self, update: Update, context: Context) -> None:
+        """An inline button: always answered; a stale or forged one changes nothing."""
+        query = update.callback_query
+        assert query is not None
+        person = await self._person(update)
+        if person is None:
+            await query.answer(texts.STRANGER[:190], show_alert=True)
+            return
+        replies = await self.router.action(person, query.data or "")
+        notes = [r.text for r in replies if isinstance(r, Message) and r.brief]
+        await query.answer(notes[0][:190] if notes else None)
+        # The first notice is the toast; any further notice and every screen come as messages.
+        rest: list[Outgoing] = [Message(n) for n in notes[1:]]
+        rest += [r for r in replies if not (isinstance(r, Message) and r.brief)]
+        await self._send(update, context, rest)
+
+    async def text(self, update: Update, context: Context) -> None:
+        """Typed text and commands of a registered person."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        person = await self._person(update)
+        if person is None:
+            await self._ask_contact(update)
+            return
+        await self._send(update, context, await self.router.text(person, message.text))
+
+    async def other(self, update: Update, context: Context) -> None:
+        """Stickers, photos, voice, locations and the like: a short hint."""
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(texts.ONLY_TEXT)
+
+    async def edited(self, update: Update, context: Context) -> None:
+        """An edited message is not re-processed; say so."""
+        if update.effective_chat is not None and update.effective_chat.type == "private":
+            await context.bot.send_message(update.effective_chat.id, texts.EDITED_IGNORED)
+
+    async def group(self, update: Update, context: Context) -> None:
+        """Groups: one sentence, nothing stored."""
+        if update.effective_message is not None and update.effective_message.text:
+            await update.effective_message.reply_text(texts.PRIVATE_ONLY)
+
+    async def error(self, update: object, context: Context) -> None:
+        """Log the failure (the log filter redacts the token) and tell the person to retry."""
+        log.error("update failed: %s", context.error, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(update.effective_chat.id, texts.TRY_AGAIN)
+            except Exception:  # the apology itself failed; the log already has the cause
+                log.warning("could not send the apology")
+
+    async def _redeem(self, update: Update, token: str) -> Person | None:
+        user, message = update.effective_user, update.effective_message
+        assert user is not None and message is not None
+        try:
+            return await self.services.accounts.redeem_invite(CHANNEL, str(user.id), token)
+        except DomainError as exc:
+            await message.reply_text(texts.BIND_REFUSED.format(reason=exc))
+            return None
+
+    async def _ask_contact(self, update: Update) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        button = KeyboardButton(texts.SHARE_PHONE, request_contact=True)
+        markup = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+        await message.reply_text(texts.TELEGRAM_WELCOME_STRANGER, reply_markup=markup)
+
+    async def _welcome(self, update: Update, context: Context, person: Person) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        commands = LEADER if person.role in LEADERS else EVERYONE
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
+        welcome = texts.WELCOME.format(name=person.name) + "\n" + help_text(person)
+        await context.bot.send_message(chat.id, welcome, reply_markup=ReplyKeyboardRemove())
+
+    async def _send(self, update: Update, context: Context, replies: Sequence[Outgoing]) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        for reply in replies:
+            if isinstance(reply, Message):
+                await context.bot.send_message(chat.id, reply.text, reply_markup=keyboard(reply))
+            elif isinstance(reply, Photo):
+                await context.bot.send_photo(chat.id, reply.data, caption=reply.caption or None)
+            elif isinstance(reply, Document):
+                document = InputFile(reply.data, filename=reply.filename)
+                await context.bot.send_document(chat.id, document, caption=reply.caption or None)
+
+
+async def serve(app: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event) -> None:
+    """Long polling until `stop` is set; pending updates are kept, not dropped."""
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        log.info("Telegram: polling as @%s", app.bot.username)
+        await stop.wait()
+        await app.updater.stop()
+        await app.stop()
+
+
+async def invite_link(token: str, api_url: str, invite: str) -> str:
+    """The personal `t.me` link for an invite token (asks the Bot API for the bot's name)."""
+    from telegram import Bot
+
+    async with Bot(token, base_url=api_url) as bot:
+        return f"https://t.me/{bot.username}?start={invite}"

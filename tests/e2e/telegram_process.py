@@ -1,0 +1,153 @@
+"""A real `ikm run` on Telegram, talking to the loopback fake Bot API, and its database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ikm import migrate
+from ikm.db import Database
+from survey.people import Role
+from survey.services import Services
+from tests.e2e.fake_bot_api import Call, FakeBotApi, User
+from tests.integration.helpers import row
+
+MEMBERS = [("Hj. Siti Aminah", "+6281200000001"), ("H. Ahmad Rizani", "+6281200000002")]
+KABID = ("Drs. Budi Santoso", "+6281300000001")
+SECRETARY = ("Rahmah, S.E.", "+6281400000001")
+
+
+def seed(url: str) -> None:
+    """Roster (two members, a kabid, the Sekretaris) and an open period."""
+    migrate.upgrade(url)
+
+    async def work() -> None:
+        db = Database.from_url(url)
+        services = Services.build(db)
+        rows = [row(i + 2, n, p) for i, (n, p) in enumerate(MEMBERS)]
+        rows.append(row(4, *KABID, Role.KABID, "persidangan"))
+        rows.append(row(5, *SECRETARY, Role.SEKRETARIS))
+        await services.roster.import_rows(rows, dry_run=False)
+        await services.periods.open(
+            "Semester II 2026", version="dprd-6-v1", starts_on=date(2026, 7, 1)
+        )
+        await db.dispose()
+
+    asyncio.run(work())
+
+
+class BotProcess:
+    """`python -m ikm run` with the Telegram settings pointing at the fake."""
+
+    def __init__(
+        self, fake: FakeBotApi, url: str, cwd: Path, extra: dict[str, str] | None = None
+    ) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
+        env |= {
+            "IKM_DATABASE_URL": url,
+            "IKM_TELEGRAM_TOKEN": fake.token,
+            "IKM_TELEGRAM_API_URL": fake.base_url,
+            "PTB_TIMEDELTA": "true",
+            "PYTHONIOENCODING": "utf-8",
+        } | (extra or {})
+        self.fake = fake
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ikm", "run"],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        ready = "setWebhook" if extra and "IKM_TELEGRAM_WEBHOOK_URL" in extra else "getUpdates"
+        fake.wait_for(lambda c: c.is_(ready), timeout=30)
+
+    def kill9(self) -> None:
+        """SIGKILL: no clean-up at all."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        assert self.proc.stderr is not None
+        self.proc.stderr.close()
+
+    def stop(self) -> str:
+        """SIGTERM, as a service manager would; returns what it logged."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        assert self.proc.stderr is not None
+        try:
+            err = self.proc.stderr.read() if not self.proc.stderr.closed else ""
+        finally:
+            self.proc.wait(timeout=20)
+            if not self.proc.stderr.closed:
+                self.proc.stderr.close()
+        return err
+
+
+class Chatter:
+    """One Telegram user talking to the bot through the fake."""
+
+    def __init__(self, fake: FakeBotApi, user: User) -> None:
+        self.fake = fake
+        self.user = user
+
+    def _sent_count(self) -> int:
+        return len(self._to_me())
+
+    def _to_me(self) -> list[Call]:
+        return [
+            c
+            for c in self.fake.calls(ok=True)
+            if c.params.get("chat_id") == self.user.id
+            and c.method in ("sendMessage", "sendPhoto", "sendDocument")
+        ]
+
+    def say(self, text: str, expect: str) -> str:
+        """Send text; wait until a reply containing `expect` arrives; return it."""
+        return self._after(lambda: self.fake.text_message(self.user, text), expect)
+
+    def press(self, data: str, expect: str, message_id: int | None = None) -> str:
+        """Press a button (on the latest bot message by default) and wait for `expect`."""
+        mid = message_id or self.last_message_id()
+        return self._after(lambda: self.fake.callback_query(self.user, data, mid), expect)
+
+    def press_for_toast(self, data: str, message_id: int | None = None) -> str:
+        """Press a button and return the toast text of its answerCallbackQuery."""
+        mid = message_id or self.last_message_id()
+        update_id = self.fake.callback_query(self.user, data, mid)
+        call = self.fake.wait_for(
+            lambda c: (
+                c.is_("answerCallbackQuery")
+                and c.params.get("callback_query_id") == str(update_id)
+            ),
+            timeout=15,
+        )
+        return str(call.params.get("text") or "")
+
+    def share_contact(self, phone: str, owner: int | None, expect: str) -> str:
+        """Share a contact card (`owner` None: a contact without a Telegram account)."""
+        return self._after(lambda: self.fake.contact_message(self.user, phone, owner), expect)
+
+    def last_message_id(self) -> int:
+        """The id of the newest message the bot sent to this user."""
+        return int(self._to_me()[-1].result["message_id"])
+
+    def texts(self) -> list[str]:
+        """Every text (or caption) the bot sent to this user."""
+        return [str(c.params.get("text") or c.params.get("caption") or "") for c in self._to_me()]
+
+    def _after(self, act: Callable[[], object], expect: str) -> str:
+        before = self._sent_count()
+        act()
+
+        def arrived(_: Call) -> bool:
+            return any(expect in t for t in self.texts()[before:])
+
+        self.fake.wait_for(arrived, timeout=15)
+        return next(t for t in self.texts()[before:] if expect in t)
