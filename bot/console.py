@@ -7,23 +7,18 @@ from collections.abc import Awaitable, Callable
 from datetime import tzinfo
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.answers import ikm_text
-from bot.export import export_period
-from bot.render import Message, render
-from survey.events import Cancel, SaranText, Start, UnknownAction, decode
+from bot.render import Document, Message, Outgoing, Photo
+from bot.router import WITA, Router, help_text
 from survey.people import Person, Role
-from survey.ports import Clock, DomainError
-from survey.screens import Reply
+from survey.ports import Clock
 from survey.services import Services
 from survey.tables import utcnow
 
 CHANNEL = "console"
 OPERATOR = "operator"
 ReadLine = Callable[[], Awaitable[str]]
-WITA = ZoneInfo("Asia/Makassar")
 EXPORT_DIR = Path("ekspor")  # relative: under the working folder
 
 
@@ -42,8 +37,7 @@ class Console:
         self.services = services
         self.read_line = read_line
         self.out = out
-        self.clock = clock
-        self.zone = zone
+        self.router = Router(services, clock=clock, zone=zone)
         self.person: Person | None = None
         self.choices: dict[str, str] = {}
 
@@ -57,69 +51,23 @@ class Console:
         """Handle one line of input."""
         if not line:
             return
-        if line.startswith("/"):
-            await self._command(line)
-        elif self.person is None:
-            self._say(texts.STRANGER)
-        elif line in self.choices:
-            await self._action(self.choices[line])
-        else:
-            await self._show(await self.services.survey.handle(self.person.id, SaranText(line)))
-
-    async def _command(self, line: str) -> None:
         name, _, arg = line.partition(" ")
-        name = name.lower()
+        if name.lower() in ("/sebagai", "/daftar", "/siapa", "/bantuan") or self.person is None:
+            await self._console_command(name.lower(), arg.strip())
+        elif line in self.choices:
+            await self._deliver(await self.router.action(self.person, self.choices[line]))
+        else:
+            await self._deliver(await self.router.text(self.person, line))
+
+    async def _console_command(self, name: str, arg: str) -> None:
         if name == "/sebagai":
-            await self._switch(arg.strip())
+            await self._switch(arg)
         elif name == "/daftar":
             await self._list()
-        elif name == "/bantuan":
-            self._say(self._help() + "\n\n" + texts.CONSOLE_HELP)
-        elif name == "/siapa" or self.person is None:
-            self._say(self._who())
-        elif name == "/start":
-            self._say(texts.WELCOME.format(name=self.person.name) + "\n" + self._help())
-        elif name == "/survei":
-            await self._show(await self.services.survey.handle(self.person.id, Start()))
-        elif name == "/ikm":
-            await self._ikm(arg.strip() or None)
-        elif name == "/ekspor":
-            await self._export(arg.strip() or None)
-        elif name == "/batal":
-            await self._show(await self.services.survey.handle(self.person.id, Cancel()))
+        elif name == "/bantuan" and self.person is not None:
+            self._say(help_text(self.person) + "\n\n" + texts.CONSOLE_HELP)
         else:
-            self._say(texts.UNKNOWN_COMMAND)
-
-    def _leader(self) -> bool:
-        """Kabid and the Sekretaris may see results; anyone else is told so."""
-        if self.person is not None and self.person.role in (Role.KABID, Role.SEKRETARIS):
-            return True
-        self._say(texts.ONLY_LEADERS)
-        return False
-
-    async def _export(self, period: str | None) -> None:
-        if self._leader():
-            now = self.clock().astimezone(self.zone)
-            self._say(await export_period(self.services.results, period, EXPORT_DIR, now))
-
-    async def _ikm(self, period: str | None) -> None:
-        if not self._leader():
-            return
-        try:
-            answer = await self.services.results.period_result(period)
-        except DomainError as exc:
-            self._say(f"Maaf, {exc}.")
-            return
-        self._say(ikm_text(answer))
-
-    async def _action(self, action: str) -> None:
-        assert self.person is not None
-        try:
-            event = decode(action)
-        except UnknownAction:
-            self._say(texts.UNKNOWN_BUTTON)
-            return
-        await self._show(await self.services.survey.handle(self.person.id, event))
+            self._say(self._who())
 
     async def _take_identity(self) -> None:
         self.person = await self.services.accounts.person_for(CHANNEL, OPERATOR)
@@ -131,7 +79,7 @@ class Console:
                 self.person = members[0]
         self._say(self._who())
         if self.person is not None:
-            await self._show(await self.services.survey.resume(self.person.id))
+            await self._deliver(await self.router.resume(self.person))
 
     async def _switch(self, query: str) -> None:
         people = await self.services.roster.people()
@@ -143,7 +91,7 @@ class Console:
         self.person = found
         self.choices = {}
         self._say(self._who())
-        await self._show(await self.services.survey.resume(found.id))
+        await self._deliver(await self.router.resume(found))
 
     async def _list(self) -> None:
         people = await self.services.roster.people()
@@ -161,16 +109,21 @@ class Console:
             "Ketik /bantuan untuk bantuan, /sebagai untuk berganti orang."
         )
 
-    def _help(self) -> str:
-        if self.person is None or self.person.role is Role.ANGGOTA:
-            return texts.HELP_MEMBER
-        if self.person.role is Role.STAF:
-            return texts.HELP_STAFF.format(role=self.person.role.value)
-        return texts.HELP_LEADER.format(role=self.person.role.value)
-
-    async def _show(self, replies: list[Reply]) -> None:
+    async def _deliver(self, replies: list[Outgoing]) -> None:
         for reply in replies:
-            self._print(render(reply))
+            if isinstance(reply, Message):
+                self._print(reply)
+            else:
+                self._say(await self._save(reply))
+
+    async def _save(self, reply: Photo | Document) -> str:
+        """A console cannot show a file: it writes it under `ekspor/` and names the path."""
+        path = EXPORT_DIR / reply.filename
+        try:
+            await asyncio.to_thread(_write, path, reply.data)
+        except OSError as exc:
+            return texts.EXPORT_FAILED.format(path=exc.filename, reason=exc.strerror)
+        return f"• {path} — {reply.caption}"
 
     def _print(self, message: Message) -> None:
         if not message.brief:
@@ -195,6 +148,11 @@ def _find(people: list[Person], query: str) -> Person | None:
             return person
     matches = [p for p in people if query.casefold() in p.name.casefold()]
     return matches[0] if len(matches) == 1 else None
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def stdin_reader(stream: TextIO) -> ReadLine:

@@ -39,9 +39,10 @@ class Message:
 
 @dataclass(frozen=True)
 class Photo:
-    """An image (PNG) with a caption."""
+    """An image (PNG) with a caption; the file name is for channels that save files."""
 
     data: bytes
+    filename: str
     caption: str = ""
 
 

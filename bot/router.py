@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 from bot import texts
 from bot.answers import ikm_text
 from bot.questions import interpret
-from bot.render import Message, Outgoing, render
+from bot.render import Document, Message, Outgoing, Photo, render
 from survey.events import Cancel, Event, SaranText, Start, UnknownAction, decode
 from survey.people import Person, Role
-from survey.ports import DomainError
+from survey.ports import Clock, DomainError
+from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
+from survey.tables import utcnow
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)
+WITA = ZoneInfo("Asia/Makassar")
 
 
 def help_text(person: Person) -> str:
@@ -26,8 +33,10 @@ def help_text(person: Person) -> str:
 class Router:
     """Turns a person's input into service calls and rendered replies."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, clock: Clock = utcnow, zone: tzinfo = WITA) -> None:
         self.services = services
+        self.clock = clock
+        self.zone = zone
 
     async def text(self, person: Person, text: str) -> list[Outgoing]:
         """A typed line: a command, a question for leaders, or survey input."""
@@ -45,23 +54,25 @@ class Router:
         try:
             event = decode(action)
         except UnknownAction:
-            return [render_brief(texts.UNKNOWN_BUTTON)]
+            return [Message(texts.UNKNOWN_BUTTON, brief=True)]
         return await self._survey(person, event)
 
     async def command(self, person: Person, name: str, arg: str) -> list[Outgoing]:
         """A slash command without its slash."""
         if name == "start":
             welcome = texts.WELCOME.format(name=person.name)
-            return [render_text(welcome + "\n" + help_text(person))]
+            return [Message(welcome + "\n" + help_text(person))]
         if name == "bantuan":
-            return [render_text(help_text(person))]
+            return [Message(help_text(person))]
         if name == "survei":
             return await self._survey(person, Start())
         if name == "batal":
             return await self._survey(person, Cancel())
         if name == "ikm":
             return await self._ikm(person, arg or None)
-        return [render_text(texts.UNKNOWN_COMMAND)]
+        if name == "ekspor":
+            return await self._export(person, arg or None)
+        return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
         """The screen a member left off at, if any."""
@@ -74,14 +85,36 @@ class Router:
         self, person: Person, period: str | None, *, previous: bool = False
     ) -> list[Outgoing]:
         if person.role not in LEADERS:
-            return [render_text(texts.ONLY_LEADERS)]
+            return [Message(texts.ONLY_LEADERS)]
         try:
             if previous:
                 period = await self._previous_period_name()
             answer = await self.services.results.period_result(period)
         except DomainError as exc:
-            return [render_text(f"Maaf, {exc}.")]
-        return [render_text(ikm_text(answer))]
+            return [Message(f"Maaf, {exc}.")]
+        replies: list[Outgoing] = [Message(ikm_text(answer))]
+        if answer.result is not None and answer.result.ikm is not None:
+            chart = await asyncio.to_thread(result_chart, answer)
+            name = f"{file_stem(answer.period.name)}.png"
+            replies.append(Photo(chart, name, texts.EXPORT_CHART))
+        return replies
+
+    async def _export(self, person: Person, period: str | None) -> list[Outgoing]:
+        if person.role not in LEADERS:
+            return [Message(texts.ONLY_LEADERS)]
+        try:
+            sheet = await self.services.results.period_sheet(period)
+            now = self.clock().astimezone(self.zone)
+            workbook = await asyncio.to_thread(workbook_bytes, sheet, now)
+            chart = await asyncio.to_thread(chart_bytes, sheet)
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        stem = file_stem(sheet.period.name)
+        return [
+            Message(texts.EXPORT_HEADER.format(period=sheet.period.name)),
+            Document(workbook, f"{stem}.xlsx", texts.EXPORT_WORKBOOK),
+            Photo(chart, f"{stem}.png", texts.EXPORT_CHART),
+        ]
 
     async def _previous_period_name(self) -> str:
         periods = await self.services.periods.list()
@@ -89,13 +122,3 @@ class Router:
         if current + 1 >= len(periods):
             raise DomainError("belum ada periode sebelumnya")
         return periods[current + 1].name
-
-
-def render_text(text: str) -> Outgoing:
-    """A plain message."""
-    return Message(text)
-
-
-def render_brief(text: str) -> Outgoing:
-    """A short notice (a toast where the channel has one)."""
-    return Message(text, brief=True)

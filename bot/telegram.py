@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any
 
 from telegram import (
@@ -50,7 +51,11 @@ EVERYONE = [
     BotCommand("batal", "Batalkan survei yang belum dikirim"),
     BotCommand("bantuan", "Yang dapat dilakukan"),
 ]
-LEADER = [*EVERYONE, BotCommand("ikm", "Nilai IKM periode berjalan")]
+LEADER = [
+    *EVERYONE,
+    BotCommand("ikm", "Nilai IKM periode berjalan"),
+    BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
+]
 
 
 def keyboard(message: Message) -> InlineKeyboardMarkup | None:
@@ -64,9 +69,9 @@ def keyboard(message: Message) -> InlineKeyboardMarkup | None:
 class TelegramChannel:
     """Handlers bound to the services; `application()` builds the PTB Application."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, zone: tzinfo) -> None:
         self.services = services
-        self.router = Router(services)
+        self.router = Router(services, zone=zone)
 
     def application(
         self, token: str, api_url: str, *, polling: bool = True
@@ -217,7 +222,8 @@ class TelegramChannel:
             if isinstance(reply, Message):
                 await context.bot.send_message(chat.id, reply.text, reply_markup=keyboard(reply))
             elif isinstance(reply, Photo):
-                await context.bot.send_photo(chat.id, reply.data, caption=reply.caption or None)
+                photo = InputFile(reply.data, filename=reply.filename)
+                await context.bot.send_photo(chat.id, photo, caption=reply.caption or None)
             elif isinstance(reply, Document):
                 document = InputFile(reply.data, filename=reply.filename)
                 await context.bot.send_document(chat.id, document, caption=reply.caption or None)

@@ -76,11 +76,9 @@ CONSOLE_HELP = (
     "/siapa — siapa Anda sekarang\n"
     "Pilih jawaban dengan mengetik nomornya."
 )
-EXPORT_DONE = (
-    "Laporan IKM periode {period} diekspor:\n"
-    "• {workbook} — rekap dengan rumus, data jawaban anonim, saran, info\n"
-    "• {chart} — grafik NRR per unsur"
-)
+EXPORT_HEADER = "Laporan IKM periode {period}:"
+EXPORT_WORKBOOK = "rekap dengan rumus, data jawaban anonim, saran, info"
+EXPORT_CHART = "grafik NRR per unsur"
 EXPORT_FAILED = "Maaf, berkas laporan tidak dapat ditulis: {path} ({reason})."
 
 TELEGRAM_WELCOME_STRANGER = (

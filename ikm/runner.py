@@ -41,7 +41,7 @@ async def _run_telegram(services: Services, settings: Settings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     webhook = settings.telegram_webhook_url
-    channel = TelegramChannel(services)
+    channel = TelegramChannel(services, settings.zone)
     app = channel.application(token, settings.telegram_api_url, polling=webhook is None)
     if webhook is None:
         await serve(app, stop)

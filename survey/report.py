@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from scoring.ikm import IkmResult
 from survey.ports import DomainError
-from survey.results import PeriodSheet
+from survey.questionnaire import load_questionnaire
+from survey.results import PeriodResult, PeriodSheet
 
 if TYPE_CHECKING:
     from scoring.workbook import ReportData
@@ -33,6 +34,17 @@ def chart_bytes(sheet: PeriodSheet) -> bytes:
 
     names = dict(sheet.elements)
     return render_chart(scored(sheet), names, f"IKM periode {sheet.period.name}")
+
+
+def result_chart(answer: PeriodResult) -> bytes:
+    """The same chart from a period's result (what /ikm shows), without loading the answers."""
+    from scoring.chart import render_chart
+
+    assert answer.result is not None
+    names = {
+        e.code: e.name for e in load_questionnaire(answer.period.questionnaire_version).elements
+    }
+    return render_chart(answer.result, names, f"IKM periode {answer.period.name}")
 
 
 def report_data(sheet: PeriodSheet, generated_at: datetime) -> ReportData:

@@ -151,3 +151,26 @@ class Chatter:
 
         self.fake.wait_for(arrived, timeout=15)
         return next(t for t in self.texts()[before:] if expect in t)
+
+
+def submit_responses(url: str, answers: list[tuple[int, ...]]) -> None:
+    """Members answer the whole survey through the service, one per tuple of six values."""
+    from survey.events import Answer, Skip, Start, Submit
+
+    codes = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
+
+    async def work() -> None:
+        db = Database.from_url(url)
+        services = Services.build(db)
+        extra = [row(10 + i, f"Anggota Tambahan {i}", f"+628129900{i:04d}") for i in range(5)]
+        await services.roster.import_rows(extra, dry_run=False)
+        people = [p for p in await services.roster.people() if p.role is Role.ANGGOTA]
+        for person, values in zip(people, answers, strict=False):
+            await services.survey.handle(person.id, Start())
+            for code, value in zip(codes, values, strict=True):
+                await services.survey.handle(person.id, Answer(code, value))
+            await services.survey.handle(person.id, Skip())
+            await services.survey.handle(person.id, Submit())
+        await db.dispose()
+
+    asyncio.run(work())

@@ -12,7 +12,15 @@ from sqlalchemy import create_engine, text
 
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
-from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, BotProcess, Chatter, seed
+from tests.e2e.telegram_process import (
+    KABID,
+    MEMBERS,
+    SECRETARY,
+    BotProcess,
+    Chatter,
+    seed,
+    submit_responses,
+)
 
 SITI = User(5001, "Siti")
 AHMAD = User(5002, "Ahmad")
@@ -242,3 +250,23 @@ def test_webhook_checks_the_secret_and_queues_good_updates(fake, url, tmp_path):
     finally:
         err = process.stop()
     assert secret not in err and fake.token not in err
+
+
+def test_leaders_get_the_ikm_with_its_chart_and_the_workbook(fake, url, tmp_path):
+    submit_responses(url, [(3, 4, 3, 3, 4, 2), (4, 4, 3, 4, 4, 3), (2, 3, 3, 3, 4, 2)])
+    process = BotProcess(fake, url, tmp_path)
+    try:
+        budi = register(fake, BUDI, KABID[1])
+        headline = budi.say("/ikm", "IKM periode Semester II 2026")
+        assert "(B, Baik)" in headline and "Responden: 3 dari 7 anggota." in headline
+        photo = fake.wait_for(lambda c: c.is_("sendPhoto") and c.ok)
+        assert photo.files["photo"][1].startswith(b"\x89PNG")
+        budi.say("/ekspor", "Laporan IKM periode Semester II 2026")
+        document = fake.wait_for(lambda c: c.is_("sendDocument") and c.ok)
+        filename, content = document.files["document"]
+        assert filename == "ikm-semester-ii-2026.xlsx" and content.startswith(b"PK")
+        siti = register(fake, SITI, MEMBERS[0][1])
+        siti.say("/ekspor", "hanya untuk Kepala Bidang dan Sekretaris")
+        assert len(fake.calls("sendDocument")) == 1
+    finally:
+        process.stop()
