@@ -21,6 +21,7 @@ from tests.integration.helpers import row
 MEMBERS = [("Hj. Siti Aminah", "+6281200000001"), ("H. Ahmad Rizani", "+6281200000002")]
 KABID = ("Drs. Budi Santoso", "+6281300000001")
 SECRETARY = ("Rahmah, S.E.", "+6281400000001")
+STAFF = ("Yusuf Staf", "+6281500000001")
 
 
 def seed(url: str) -> None:
@@ -33,6 +34,7 @@ def seed(url: str) -> None:
         rows = [row(i + 2, n, p) for i, (n, p) in enumerate(MEMBERS)]
         rows.append(row(4, *KABID, Role.KABID, "persidangan"))
         rows.append(row(5, *SECRETARY, Role.SEKRETARIS))
+        rows.append(row(6, *STAFF, Role.STAF, "persidangan"))
         await services.roster.import_rows(rows, dry_run=False)
         await services.periods.open(
             "Semester II 2026", version="dprd-6-v1", starts_on=date(2026, 7, 1)

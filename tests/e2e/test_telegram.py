@@ -16,6 +16,7 @@ from tests.e2e.telegram_process import (
     KABID,
     MEMBERS,
     SECRETARY,
+    STAFF,
     BotProcess,
     Chatter,
     seed,
@@ -26,6 +27,7 @@ SITI = User(5001, "Siti")
 AHMAD = User(5002, "Ahmad")
 BUDI = User(5003, "Budi")
 RAHMAH = User(5004, "Rahmah")
+YUSUF = User(5005, "Yusuf")
 STRANGER = User(6666, "Orang Asing")
 
 
@@ -165,21 +167,78 @@ def test_kill_9_mid_survey_resumes_at_the_same_question(fake, url, tmp_path):
         second.stop()
 
 
-@pytest.mark.parametrize(
-    ("user", "phone", "command", "expect"),
-    [
-        (SITI, MEMBERS[0][1], "/ikm", "hanya untuk Kepala Bidang dan Sekretaris"),
-        (BUDI, KABID[1], "/ikm", "belum ditampilkan: baru 0 responden"),
-        (RAHMAH, SECRETARY[1], "/ikm", "belum ditampilkan: baru 0 responden"),
-        (RAHMAH, SECRETARY[1], "berapa IKM sekarang?", "belum ditampilkan"),
-        (SITI, MEMBERS[0][1], "/bantuan", "/survei"),
-        (BUDI, KABID[1], "/bantuan", "/ikm"),
-        (SITI, MEMBERS[0][1], "/tidakada", "Perintah tidak dikenal"),
-    ],
-)
-def test_commands_by_role(fake, bot, user, phone, command, expect):
-    chat = register(fake, user, phone)
-    assert expect in chat.say(command, expect)
+ROLES = {
+    "anggota": (SITI, MEMBERS[0][1]),
+    "staf": (YUSUF, STAFF[1]),
+    "kabid": (BUDI, KABID[1]),
+    "sekretaris": (RAHMAH, SECRETARY[1]),
+}
+REFUSED = "hanya untuk Kepala Bidang dan Sekretaris"
+HIDDEN = "belum ditampilkan: baru 0 responden"
+NO_PERIOD_DATA = "belum dapat dibuat: baru 0 responden"
+#: command → what each role reads back (a stranger always gets the registration prompt).
+COMMAND_TABLE = {
+    "/start": {
+        "anggota": "Selamat datang",
+        "staf": "Selamat datang",
+        "kabid": "Selamat datang",
+        "sekretaris": "Selamat datang",
+    },
+    "/survei": {
+        "anggota": "Pertanyaan 1 dari 6",
+        "staf": "hanya untuk anggota DPRD",
+        "kabid": "hanya untuk anggota DPRD",
+        "sekretaris": "hanya untuk anggota DPRD",
+    },
+    "/batal": {
+        "anggota": "Batalkan survei?",
+        "staf": "hanya untuk anggota DPRD",
+        "kabid": "hanya untuk anggota DPRD",
+        "sekretaris": "hanya untuk anggota DPRD",
+    },
+    "/bantuan": {
+        "anggota": "/survei",
+        "staf": "terdaftar sebagai staf",
+        "kabid": "/ekspor",
+        "sekretaris": "/ekspor",
+    },
+    "/ikm": {"anggota": REFUSED, "staf": REFUSED, "kabid": HIDDEN, "sekretaris": HIDDEN},
+    "/ekspor": {
+        "anggota": REFUSED,
+        "staf": REFUSED,
+        "kabid": NO_PERIOD_DATA,
+        "sekretaris": NO_PERIOD_DATA,
+    },
+    "berapa IKM sekarang?": {
+        "anggota": "Silakan pilih salah satu jawaban",
+        "staf": "hanya untuk anggota DPRD",
+        "kabid": HIDDEN,
+        "sekretaris": HIDDEN,
+    },
+    "/tidakada": {r: "Perintah tidak dikenal" for r in ("anggota", "staf", "kabid", "sekretaris")},
+}
+
+
+def test_every_command_against_every_role(fake, bot):
+    chats = {role: register(fake, user, phone) for role, (user, phone) in ROLES.items()}
+    stranger = Chatter(fake, STRANGER)
+    for command, by_role in COMMAND_TABLE.items():
+        for role, expect in by_role.items():
+            assert expect in chats[role].say(command, expect), (command, role)
+        stranger.say(command, "membagikan nomor")
+    assert not any("IKM periode" in t for t in stranger.texts())
+
+
+def test_cancel_asks_first_then_discards_the_draft(fake, bot, url):
+    siti = register(fake, SITI, MEMBERS[0][1])
+    siti.say("/survei", "Pertanyaan 1 dari 6")
+    siti.press("jawab:prosedur:3", "Pertanyaan 2 dari 6")
+    siti.say("/batal", "Batalkan survei?")
+    siti.press("batal:tidak", "Pertanyaan 2 dari 6")
+    siti.say("/batal", "Batalkan survei?")
+    siti.press("batal:ya", "Survei dibatalkan")
+    assert rows(url, "SELECT count(*) FROM survey_draft") == [(0,)]
+    assert "jawaban sebelumnya" not in siti.say("/survei", "Pertanyaan 1 dari 6")
 
 
 def test_429_and_502_on_sends_lose_and_double_nothing(fake, bot):
