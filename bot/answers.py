@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.numbers import format_id
+from scoring.summary import sample_shortfall
 from survey.questionnaire import load_questionnaire
 from survey.results import PeriodResult
 
@@ -47,13 +48,8 @@ def _not_yet(answer: PeriodResult) -> str:
 
 def _sample_line(answer: PeriodResult) -> str:
     line = f"Responden: {answer.respondents} dari {answer.population} anggota."
-    minimum = answer.minimum_sample
-    if answer.respondents < minimum:
-        line += (
-            f" Sampel belum memadai: {answer.respondents} dari minimal {minimum} responden "
-            f"(Krejcie & Morgan, populasi {answer.population})."
-        )
-    return line
+    shortfall = sample_shortfall(answer.respondents, answer.population)
+    return f"{line} {shortfall}" if shortfall else line
 
 
 def _trend(answer: PeriodResult) -> str | None:

@@ -26,6 +26,12 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--weight", help="bobot lama per unsur, mis. 0.11 (default: tepat 1/n)", default=None
     )
+    parse.add_argument(
+        "--populasi",
+        type=int,
+        default=None,
+        help="jumlah anggota DPRD (populasi) untuk menilai kecukupan sampel (Krejcie & Morgan)",
+    )
     parse.add_argument("--json", action="store_true", dest="as_json", help="keluaran JSON")
     return parse
 
@@ -37,9 +43,11 @@ def run_score(argv: Sequence[str]) -> None:
     from scoring.answers_file import AnswersFileError, read_answers
     from scoring.frame import tally_frame
     from scoring.ikm import compute_ikm
-    from scoring.numbers import parse_weight
-    from scoring.summary import result_to_json, summary_lines
+    from scoring.numbers import krejcie_morgan, parse_weight
+    from scoring.summary import result_to_json, sample_shortfall, summary_lines
 
+    if args.populasi is not None and args.populasi < 1:
+        raise ScoreFailure("--populasi harus bilangan bulat positif (jumlah anggota DPRD)")
     try:
         legacy = parse_weight(args.weight) if args.weight is not None else None
         table = read_answers(args.file)
@@ -47,7 +55,20 @@ def run_score(argv: Sequence[str]) -> None:
         raise ScoreFailure(str(exc)) from None
     result = compute_ikm(tally_frame(table.frame, table.codes), table.respondents, legacy)
     if args.as_json:
-        output = json.dumps(result_to_json(result), ensure_ascii=False)
+        data = result_to_json(result)
+        if args.populasi is not None:
+            minimum = krejcie_morgan(args.populasi)
+            data["sample"] = {
+                "population": args.populasi,
+                "minimum": minimum,
+                "adequate": table.respondents >= minimum,
+            }
+        output = json.dumps(data, ensure_ascii=False)
     else:
-        output = "\n".join(summary_lines(result))
+        lines = summary_lines(result)
+        if args.populasi is not None:
+            lines.insert(
+                2, sample_shortfall(table.respondents, args.populasi) or "Sampel memadai."
+            )
+        output = "\n".join(lines)
     sys.stdout.write(output + "\n")

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from scoring.ikm import ElementResult, IkmResult
-from scoring.numbers import format_id, format_weight, round_half_up
+from scoring.numbers import format_id, format_weight, krejcie_morgan, round_half_up
 
 
 def weight_text(result: IkmResult) -> str:
@@ -46,6 +46,17 @@ def summary_lines(result: IkmResult) -> list[str]:
     if result.legacy_weight:
         lines.append(legacy_notice(result))
     return lines
+
+
+def sample_shortfall(respondents: int, population: int) -> str | None:
+    """The IKM-METHOD §7 warning when respondents fall short of Krejcie & Morgan, else None."""
+    minimum = krejcie_morgan(population)
+    if respondents >= minimum:
+        return None
+    return (
+        f"Sampel belum memadai: {respondents} dari minimal {minimum} responden "
+        f"(Krejcie & Morgan, populasi {population})."
+    )
 
 
 def legacy_notice(result: IkmResult) -> str:

@@ -94,3 +94,16 @@ def test_missing_file_and_bad_weight(tmp_path, example_a):
     assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr
     weight = score(example_a, "--weight", "abc")
     assert weight.returncode == 1 and "Bobot tidak valid" in weight.stderr
+
+
+def test_population_adds_sample_adequacy(example_a):
+    text = score(example_a, "--populasi", "35").stdout
+    assert (
+        "Sampel belum memadai: 29 dari minimal 32 responden (Krejcie & Morgan, populasi 35)."
+        in text
+    )
+    assert "Sampel memadai" in score(example_a, "--populasi", "30").stdout
+    data = json.loads(score(example_a, "--json", "--populasi", "25").stdout)
+    assert data["sample"] == {"population": 25, "minimum": 24, "adequate": True}
+    bad = score(example_a, "--populasi", "0")
+    assert bad.returncode == 1 and "--populasi" in bad.stderr
