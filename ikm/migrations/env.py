@@ -8,7 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import survey.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import survey.record_tables
+import survey.tables  # noqa: F401
 from ikm.db import create_engine
 
 config = context.config

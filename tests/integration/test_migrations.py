@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
+import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm import migrate
 from ikm.db import create_engine
