@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import tzinfo
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeChat,
     InlineKeyboardButton,
@@ -229,13 +230,23 @@ class TelegramChannel:
                 await context.bot.send_document(chat.id, document, caption=reply.caption or None)
 
 
-async def serve(app: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event) -> None:
-    """Long polling until `stop` is set; pending updates are kept, not dropped."""
+Alongside = Callable[[Bot], Awaitable[None]]
+
+
+async def serve(
+    app: Application[Any, Any, Any, Any, Any, Any],
+    stop: asyncio.Event,
+    alongside: Alongside | None = None,
+) -> None:
+    """Long polling until `stop` is set (pending updates are kept, not dropped); `alongside`
+    runs with the initialised bot meanwhile (the scheduler and its outbox sender)."""
     async with app:
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         log.info("Telegram: polling as @%s", app.bot.username)
+        if alongside is not None:
+            await asyncio.gather(stop.wait(), alongside(app.bot))
         await stop.wait()
         await app.updater.stop()
         await app.stop()

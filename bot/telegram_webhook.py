@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -18,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import Application
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -53,6 +54,7 @@ async def serve_webhook(
     listen: str,
     port: int,
     stop: asyncio.Event,
+    alongside: Callable[[Bot], Awaitable[None]] | None = None,
 ) -> None:
     """Register the webhook with Telegram, serve it on `listen:port` until `stop`."""
     app = webhook_app(application, secret)
@@ -65,6 +67,8 @@ async def serve_webhook(
         await application.start()
         task = asyncio.create_task(server.serve())
         log.info("Telegram: webhook on port %d", port)
+        if alongside is not None:
+            await asyncio.gather(stop.wait(), alongside(application.bot))
         await stop.wait()
         server.should_exit = True
         await task

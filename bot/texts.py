@@ -102,3 +102,9 @@ ONLY_TEXT = (
 )
 EDITED_IGNORED = "Pesan yang diubah tidak diproses. Silakan kirim pesan baru."
 TRY_AGAIN = "Maaf, terjadi gangguan. Silakan coba lagi."
+
+REMINDER = (
+    "Yth. Bapak/Ibu {name},\nsurvei kepuasan pelayanan Sekretariat DPRD periode {period} "
+    "belum Bapak/Ibu isi. Hanya 6 pertanyaan, ±2 menit: ketik /survei. Terima kasih."
+)
+PERIOD_CLOSED = "Periode survei {period} telah ditutup.\n\n{result}"

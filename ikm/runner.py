@@ -43,8 +43,13 @@ async def _run_telegram(services: Services, settings: Settings) -> None:
     webhook = settings.telegram_webhook_url
     channel = TelegramChannel(services, settings.zone)
     app = channel.application(token, settings.telegram_api_url, polling=webhook is None)
+    from ikm.db import Database
+    from ikm.scheduling import scheduled
+
+    assert isinstance(services.roster.db, Database)
+    alongside = scheduled(services.roster.db, services, settings, stop)
     if webhook is None:
-        await serve(app, stop)
+        await serve(app, stop, alongside)
         return
     from bot.telegram_webhook import serve_webhook
 
@@ -58,6 +63,7 @@ async def _run_telegram(services: Services, settings: Settings) -> None:
         listen=settings.telegram_webhook_listen,
         port=settings.telegram_webhook_port,
         stop=stop,
+        alongside=alongside,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Makassar"
     min_responses: int = Field(default=3, ge=1)
     questionnaire: str = "dprd-6-v1"
+    reminder_days: str = "mon"
+    reminder_time: time = time(9, 0)
+    reminder_max: int = Field(default=3, ge=0, le=52)
+    catch_up_hours: float = Field(default=6, ge=0, le=72)
     whatsapp_phone_id: str | None = None
     whatsapp_token: SecretStr | None = None
     whatsapp_app_secret: SecretStr | None = None
@@ -45,6 +50,15 @@ class Settings(BaseSettings):
         if not url.startswith(("sqlite", "postgresql", "postgres://")):
             raise ValueError("harus sqlite:///… atau postgresql://…")
         return url
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _weekday_names(cls, days: str) -> str:
+        names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+        parts = [p.strip().lower() for p in days.replace("-", ",").split(",")]
+        if not parts or any(p not in names for p in parts):
+            raise ValueError("pakai nama hari mon,tue,wed,thu,fri,sat,sun (bukan angka)")
+        return days.strip().lower()
 
     @field_validator("timezone")
     @classmethod

@@ -37,6 +37,14 @@ class AccountService:
             row = await _bound_person(session, channel, external_id)
             return None if row is None or not row.active else person_of(row)
 
+    async def external_id(self, channel: str, person_id: int) -> str | None:
+        """The chat account id of a person on a channel, if they have bound one."""
+        async with self.db.transaction() as session:
+            query = select(ChatAccountRow.external_id).where(
+                ChatAccountRow.channel == channel, ChatAccountRow.person_id == person_id
+            )
+            return (await session.exec(query)).first()
+
     async def bind_phone(self, channel: str, external_id: str, phone: str) -> Person:
         """Bind the account to the roster person with this (own, verified) phone number."""
         try:

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import scheduler.tables  # noqa: F401  (each import registers its tables)
 import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm.db import create_engine

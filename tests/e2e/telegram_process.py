@@ -176,3 +176,14 @@ def submit_responses(url: str, answers: list[tuple[int, ...]]) -> None:
         await db.dispose()
 
     asyncio.run(work())
+
+
+def bind(url: str, telegram_id: int, phone: str) -> None:
+    """A person registered on Telegram earlier (as sharing their contact would have done)."""
+
+    async def work() -> None:
+        db = Database.from_url(url)
+        await Services.build(db).accounts.bind_phone("telegram", str(telegram_id), phone)
+        await db.dispose()
+
+    asyncio.run(work())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tests.e2e.telegram_process import (
     STAFF,
     BotProcess,
     Chatter,
+    bind,
     seed,
     submit_responses,
 )
@@ -329,3 +331,31 @@ def test_leaders_get_the_ikm_with_its_chart_and_the_workbook(fake, url, tmp_path
         assert len(fake.calls("sendDocument")) == 1
     finally:
         process.stop()
+
+
+def test_closing_a_period_reaches_the_sekretaris_through_the_outbox_once(fake, url, tmp_path):
+    submit_responses(url, [(3, 4, 3, 3, 4, 2), (4, 4, 3, 4, 4, 3), (2, 3, 3, 3, 4, 2)])
+    bind(url, RAHMAH.id, SECRETARY[1])
+    closed = run_ikm("period", "close", database_url=url, cwd=tmp_path)
+    assert closed.returncode == 0, closed.stderr
+    process = BotProcess(fake, url, tmp_path)
+    try:
+        notice = fake.wait_for(
+            lambda c: c.is_("sendMessage") and "telah ditutup" in str(c.params.get("text")),
+            timeout=20,
+        )
+        assert notice.params["chat_id"] == RAHMAH.id
+        assert "IKM periode Semester II 2026" in notice.params["text"]
+    finally:
+        process.stop()
+    again = BotProcess(fake, url, tmp_path)
+    try:
+        again.fake.wait_for(lambda c: c.is_("getUpdates"), timeout=20)
+        time.sleep(1.5)
+    finally:
+        again.stop()
+    notices = [
+        c for c in fake.calls("sendMessage") if "telah ditutup" in str(c.params.get("text"))
+    ]
+    assert len(notices) == 1
+    assert rows(url, "SELECT kind, sent_form FROM outbox") == [("periode-ditutup", "telegram")]

@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
+import scheduler.tables  # noqa: F401  (each import registers its tables)
 import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm import migrate

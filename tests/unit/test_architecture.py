@@ -14,7 +14,7 @@ ALLOWED = {
     "survey": {"survey", "scoring"},
     "scoring": {"scoring"},
     "scheduler": {"scheduler", "survey", "scoring"},
-    "bot": {"bot", "survey", "scoring"},
+    "bot": {"bot", "survey", "scoring", "scheduler"},  # a channel implements scheduler's port
     "ikm": set(PACKAGES),
 }
 PURE_DOMAIN = ("survey/engine.py", "survey/events.py", "survey/screens.py")

@@ -1,0 +1,56 @@
+"""The outbox's Telegram port: one queued message to one person's chat, failures classified."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot, InputFile
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from scheduler.outbox import Queued
+from scheduler.sender import TryLater, Undeliverable
+from survey.accounts import AccountService
+
+CHANNEL = "telegram"
+CAPTION_LIMIT = 1024
+
+
+class TelegramOutbox:
+    """Delivers outbox rows with the running Application's bot (its flood limiter included)."""
+
+    def __init__(self, bot: Bot, accounts: AccountService) -> None:
+        self.bot = bot
+        self.accounts = accounts
+
+    async def deliver(self, message: Queued) -> str:
+        """Send text, and the attachment as a photo when there is one."""
+        chat = await self.accounts.external_id(CHANNEL, message.person_id)
+        if chat is None:
+            raise Undeliverable("belum terhubung dengan Telegram")
+        try:
+            await self._send(int(chat), message)
+        except Forbidden as exc:  # the person blocked the bot: retrying would never help
+            raise Undeliverable(f"diblokir (403): {exc}") from None
+        except BadRequest as exc:
+            raise Undeliverable(f"ditolak (400): {exc}") from None
+        except RetryAfter as exc:
+            raise TryLater("429", _seconds(exc.retry_after)) from None
+        except NetworkError as exc:
+            raise TryLater(f"jaringan: {exc}") from None
+        return CHANNEL
+
+    async def _send(self, chat: int, message: Queued) -> None:
+        if message.attachment is None:
+            await self.bot.send_message(chat, message.body)
+            return
+        photo = InputFile(message.attachment, filename=message.attachment_name or "grafik.png")
+        if len(message.body) <= CAPTION_LIMIT:  # one call: nothing half-sent to retry
+            await self.bot.send_photo(chat, photo, caption=message.body)
+            return
+        await self.bot.send_message(chat, message.body)
+        await self.bot.send_photo(chat, photo)
+
+
+def _seconds(value: Any) -> timedelta:
+    return value if isinstance(value, timedelta) else timedelta(seconds=float(value))

@@ -1,0 +1,108 @@
+"""APScheduler 3 inside `ikm run`: cron jobs in WITA, a catch-up on start, and the sender loop.
+
+Traps avoided (STACK-NOTES §2): weekdays are names ("mon"), never numbers; the scheduler is
+started inside the running loop; misfire grace is set (the default of one second would silently
+skip a run delayed by a busy loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from scheduler.jobs import Jobs
+from scheduler.sender import Sender
+from survey.ports import Clock
+
+log = logging.getLogger(__name__)
+Job = Callable[[datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """When things happen (configurable through IKM_ settings)."""
+
+    reminder_days: str = "mon"
+    reminder_time: time = time(9, 0)
+    catch_up: timedelta = timedelta(hours=6)
+
+
+def triggers(plan: Plan, zone: tzinfo) -> dict[str, CronTrigger]:
+    """The calendar of the jobs, by job name, in the display zone (WITA)."""
+    at = plan.reminder_time
+    return {
+        "pengingat": CronTrigger(
+            day_of_week=plan.reminder_days, hour=at.hour, minute=at.minute, timezone=zone
+        ),
+    }
+
+
+def last_fire(trigger: CronTrigger, now: datetime, window: timedelta) -> datetime | None:
+    """The latest time `trigger` fired in (now - window, now], if any: a run missed while down."""
+    fire = trigger.get_next_fire_time(None, now - window)
+    latest = None
+    while fire is not None and fire <= now:
+        latest = fire
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return latest
+
+
+class Clockwork:
+    """Runs the jobs on their triggers and the outbox sender, until stopped."""
+
+    def __init__(self, jobs: Jobs, sender: Sender, plan: Plan, zone: tzinfo, clock: Clock) -> None:
+        self.jobs = jobs
+        self.sender = sender
+        self.plan = plan
+        self.zone = zone
+        self.clock = clock
+
+    def cron_jobs(self) -> dict[str, tuple[CronTrigger, Job]]:
+        """Name → (trigger, job) for every calendar job."""
+        calendar = triggers(self.plan, self.zone)
+        return {"pengingat": (calendar["pengingat"], self.jobs.remind)}
+
+    async def catch_up(self) -> None:
+        """Run once each calendar job whose time passed while the bot was down (within grace)."""
+        now = self.clock()
+        for name, (trigger, job) in self.cron_jobs().items():
+            missed = last_fire(trigger, now, self.plan.catch_up)
+            if missed is not None:
+                log.info("scheduler: catching up %s of %s", name, missed.isoformat())
+                await job(now)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Catch up, then schedule the jobs and deliver the outbox until `stop`."""
+        await self.catch_up()
+        await self.jobs.notify_closed(self.clock())  # idempotent: a closed period, told at once
+        scheduler = AsyncIOScheduler(
+            timezone=self.zone,
+            job_defaults={
+                "misfire_grace_time": int(self.plan.catch_up.total_seconds()),
+                "coalesce": True,
+                "max_instances": 1,
+            },
+        )
+        for name, (trigger, job) in self.cron_jobs().items():
+            scheduler.add_job(self._now(job), trigger, id=name, replace_existing=True)
+        scheduler.add_job(
+            self._now(self.jobs.notify_closed), IntervalTrigger(minutes=1), id="periode-ditutup"
+        )
+        scheduler.start()
+        try:
+            await self.sender.run(stop)
+        finally:
+            scheduler.shutdown(wait=False)
+
+    def _now(self, job: Job) -> Callable[[], Awaitable[int]]:
+        async def run() -> int:
+            return await job(self.clock())
+
+        return run

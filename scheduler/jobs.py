@@ -1,0 +1,83 @@
+"""What the scheduler does at its times: queue reminders and notices in the outbox, once each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from sqlmodel import col, func, select
+
+from scheduler.outbox import Outbox
+from scheduler.tables import OutboxRow
+from survey.participation import people_with_role, unanswered
+from survey.periods import Period
+from survey.results import PeriodResult
+from survey.services import Services
+
+#: Reminders go out only inside these WITA hours (a caught-up run at night waits for the next).
+DAY_HOURS = range(8, 20)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Texts the jobs need, supplied by the channel layer (the catalogue lives in bot/texts)."""
+
+    reminder: Callable[[str, Period], str]
+    period_closed: Callable[[PeriodResult], str]
+
+
+class Jobs:
+    """Each job is safe to run twice: the outbox key makes the second run queue nothing."""
+
+    def __init__(
+        self,
+        services: Services,
+        outbox: Outbox,
+        wording: Wording,
+        *,
+        zone: tzinfo,
+        max_reminders: int,
+    ) -> None:
+        self.services = services
+        self.outbox = outbox
+        self.wording = wording
+        self.zone = zone
+        self.max_reminders = max_reminders
+
+    async def remind(self, now: datetime) -> int:
+        """Queue this week's reminder for every member who has not answered the open period."""
+        if now.astimezone(self.zone).hour not in DAY_HOURS:
+            return 0
+        period = await self.services.periods.current()
+        if period is None:
+            return 0
+        week = now.astimezone(self.zone).strftime("%G-W%V")
+        queued = 0
+        for person in await unanswered(self.services.roster.db, period.id):
+            prefix = f"pengingat:{period.id}:{person.id}:"
+            if await self._count(prefix) >= self.max_reminders:
+                continue
+            body = self.wording.reminder(person.name, period)
+            queued += await self.outbox.enqueue(prefix + week, person.id, "pengingat", body)
+        return queued
+
+    async def notify_closed(self, now: datetime) -> int:
+        """Tell the Sekretaris the final IKM of each period closed in the last week."""
+        queued = 0
+        for period in await self.services.periods.list():
+            if period.is_open or period.closed_at is None:
+                continue
+            if now - period.closed_at > timedelta(days=7):
+                continue
+            result = await self.services.results.period_result(period.name)
+            body = self.wording.period_closed(result)
+            for person in await people_with_role(self.services.roster.db, "sekretaris"):
+                key = f"periode-ditutup:{period.id}:{person.id}"
+                queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
+        return queued
+
+    async def _count(self, prefix: str) -> int:
+        async with self.services.roster.db.transaction() as session:
+            query = select(func.count()).where(col(OutboxRow.key).startswith(prefix))
+            return int((await session.exec(query)).one())

@@ -1,0 +1,179 @@
+"""The scheduler on a controllable clock: reminders, notices, outbox, catch-up, leadership."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from ikm.db import Database
+from scheduler.clockwork import Clockwork, Plan, last_fire, triggers
+from scheduler.jobs import Jobs, Wording
+from scheduler.leader import leadership
+from scheduler.outbox import Outbox, Queued
+from scheduler.sender import Sender, TryLater, Undeliverable
+from scheduler.tables import OutboxRow
+from survey.events import Answer, Skip, Start, Submit
+from survey.people import Role
+from tests.integration.helpers import members, open_period, row
+
+WITA = ZoneInfo("Asia/Makassar")
+CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
+WORDING = Wording(
+    reminder=lambda name, period: f"Yth. {name}, survei {period.name} menunggu.",
+    period_closed=lambda result: f"Periode {result.period.name} ditutup: {result.respondents}",
+)
+
+
+class ScriptedChannel:
+    """A channel whose outcome per message key is scripted: exceptions first, then success."""
+
+    def __init__(self, script: dict[str, list[Exception]] | None = None) -> None:
+        self.script = script or {}
+        self.delivered: list[str] = []
+
+    async def deliver(self, message: Queued) -> str:
+        outcomes = self.script.get(message.key, [])
+        if outcomes:
+            raise outcomes.pop(0)
+        self.delivered.append(message.key)
+        return "telegram"
+
+
+def jobs_for(services, clock, max_reminders=3):
+    outbox = Outbox(services.roster.db, clock)
+    return Jobs(services, outbox, WORDING, zone=WITA, max_reminders=max_reminders), outbox
+
+
+async def keys(db: Database) -> list[str]:
+    async with db.transaction() as session:
+        return sorted((await session.exec(select(OutboxRow.key))).all())
+
+
+async def submit(services, person_id: int) -> None:
+    await services.survey.handle(person_id, Start())
+    for code in CODES:
+        await services.survey.handle(person_id, Answer(code, 3))
+    await services.survey.handle(person_id, Skip())
+    await services.survey.handle(person_id, Submit())
+
+
+def test_monday_nine_wita_is_one_utc_and_weekdays_are_names():
+    plan = Plan(reminder_days="mon", reminder_time=datetime(2026, 1, 1, 9).time())
+    trigger = triggers(plan, WITA)["pengingat"]
+    fire = trigger.get_next_fire_time(None, datetime(2026, 11, 28, tzinfo=UTC))  # a Saturday
+    assert fire.astimezone(UTC) == datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+    assert fire.strftime("%A") == "Monday"
+
+
+def test_last_fire_finds_a_run_missed_inside_the_window_only():
+    trigger = triggers(Plan(), WITA)["pengingat"]
+    monday_run = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+    assert last_fire(trigger, monday_run + timedelta(hours=2), timedelta(hours=6)) == monday_run
+    assert last_fire(trigger, monday_run + timedelta(hours=7), timedelta(hours=6)) is None
+
+
+async def test_reminders_go_to_members_who_have_not_answered_and_stop_after_submit(
+    services, db, clock
+):
+    first, *_ = await members(services, 3)
+    await open_period(services)
+    jobs, _ = jobs_for(services, clock, max_reminders=2)
+    monday = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 09:00 WITA
+    assert await jobs.remind(monday) == 3
+    assert await jobs.remind(monday) == 0  # the same week again: nothing doubled
+    await submit(services, first.id)
+    assert await jobs.remind(monday + timedelta(days=7)) == 2
+    assert await jobs.remind(monday + timedelta(days=14)) == 0  # at most two per period
+    sent = await keys(db)
+    assert len(sent) == 5 and not any(f":{first.id}:2026-W50" in k for k in sent)
+
+
+async def test_no_reminder_at_night_or_without_an_open_period(services, clock):
+    await members(services, 2)
+    jobs, _ = jobs_for(services, clock)
+    monday_morning = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+    assert await jobs.remind(monday_morning) == 0  # no period
+    await open_period(services)
+    assert await jobs.remind(datetime(2026, 11, 30, 13, 0, tzinfo=UTC)) == 0  # 21:00 WITA
+
+
+async def test_closing_a_period_notifies_the_sekretaris_once(services, db, clock):
+    await members(services, 1)
+    await services.roster.import_rows(
+        [row(9, "Sekretaris", "+6281400000009", Role.SEKRETARIS)], dry_run=False
+    )
+    await open_period(services)
+    await services.periods.close()
+    jobs, _ = jobs_for(services, clock)
+    assert await jobs.notify_closed(clock.now) == 1
+    assert await jobs.notify_closed(clock.now) == 0
+    assert await jobs.notify_closed(clock.now + timedelta(days=8)) == 0
+    assert len(await keys(db)) == 1
+
+
+async def test_a_send_failing_three_times_then_succeeding_is_delivered_once(services, db, clock):
+    person, other = await members(services, 2)
+    outbox = Outbox(db, clock)
+    assert await outbox.enqueue("k1", person.id, "uji", "halo")
+    assert not await outbox.enqueue("k1", person.id, "uji", "halo lagi")
+    await outbox.enqueue("k2", other.id, "uji", "halo")
+    channel = ScriptedChannel(
+        {
+            "k1": [TryLater("502"), TryLater("429", timedelta(seconds=1)), TryLater("putus")],
+            "k2": [Undeliverable("diblokir (403)")],
+        }
+    )
+    sender = Sender(outbox, channel)
+    for _ in range(4):
+        await sender.run_once()
+        clock.now += timedelta(minutes=1)
+    await sender.run_once()
+    assert channel.delivered == ["k1"]
+    async with db.transaction() as session:
+        rows = {r.key: r for r in (await session.exec(select(OutboxRow))).all()}
+    assert rows["k1"].sent_at is not None and rows["k1"].attempts == 3
+    assert rows["k2"].failed_at is not None and rows["k2"].sent_at is None
+    assert "403" in (rows["k2"].last_error or "")
+
+
+async def test_a_run_missed_while_down_is_caught_up_once_inside_the_grace_window(
+    services, db, clock
+):
+    await members(services, 2)
+    await open_period(services)
+    jobs, outbox = jobs_for(services, clock)
+    clockwork = Clockwork(jobs, Sender(outbox, ScriptedChannel()), Plan(), WITA, clock)
+    clock.now = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 16:00 WITA, 7 h after the run
+    await clockwork.catch_up()
+    assert await keys(db) == []
+    clock.now = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)  # 11:00 WITA, 2 h after the run
+    await clockwork.catch_up()
+    await clockwork.catch_up()
+    assert len(await keys(db)) == 2
+
+
+async def test_only_one_process_leads_on_postgresql(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite serves one process, which always leads")
+    first_db, second_db = Database.from_url(database_url), Database.from_url(database_url)
+    stop = asyncio.Event()
+    try:
+        async with leadership(first_db.engine, stop) as leads:
+            assert leads
+            waiting = asyncio.create_task(_lead(second_db, stop))
+            await asyncio.sleep(0.5)
+            assert not waiting.done()
+        assert await asyncio.wait_for(waiting, 10)
+    finally:
+        stop.set()
+        await first_db.dispose()
+        await second_db.dispose()
+
+
+async def _lead(db: Database, stop: asyncio.Event) -> bool:
+    async with leadership(db.engine, stop, retry=0.2) as leads:
+        return leads
