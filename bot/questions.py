@@ -22,3 +22,47 @@ def interpret(text: str) -> IkmQuestion | None:
     if not IKM_WORDS.search(words):
         return None
     return IkmQuestion(previous=bool(PREVIOUS_WORDS.search(words)))
+
+
+SPANS = ("year_to_date", "this_month", "last_month", "last_year")
+INDICATOR_WORDS = (
+    ("IK1", re.compile(r"\b(pelatihan|bimtek|diklat|pengembangan kapasitas|ik ?1)\b")),
+    ("IK2", re.compile(r"\b(laporan tugas|pelaksanaan tugas|rencana tugas|ik ?2)\b")),
+    ("IK3", re.compile(r"\b(raperda|perda|bapemperda|ik ?3)\b")),
+    (None, re.compile(r"\b(indikator|capaian|kinerja)\b")),
+)
+SPAN_WORDS = (
+    ("last_month", re.compile(r"\bbulan (lalu|kemarin|sebelumnya)\b")),
+    ("this_month", re.compile(r"\bbulan ini\b")),
+    ("last_year", re.compile(r"\btahun (lalu|kemarin|sebelumnya)\b")),
+)
+QUESTION_START = re.compile(r"^(berapa|apa|apakah|bagaimana|kapan|siapa)\b")
+
+
+@dataclass(frozen=True)
+class IndicatorQuestion:
+    """A question about IK1–IK3: the indicator (None: all of them) and the span asked about,
+    one of SPANS (default: the year to date, which "tahun ini" also means)."""
+
+    code: str | None
+    span: str = "year_to_date"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().replace("?", " ").split())
+
+
+def interpret_indicator(text: str) -> IndicatorQuestion | None:
+    """Recognise a question about an indicator ("laporan tugas bulan ini"), or None."""
+    words = _words(text)
+    for code, pattern in INDICATOR_WORDS:
+        if pattern.search(words):
+            span = next((s for s, p in SPAN_WORDS if p.search(words)), "year_to_date")
+            return IndicatorQuestion(code, span)
+    return None
+
+
+def looks_like_question(text: str) -> bool:
+    """Ends with "?" or starts with a question word (berapa, apa, bagaimana, kapan, siapa)."""
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(QUESTION_START.match(_words(stripped)))

@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answers import ikm_text
-from bot.questions import interpret
+from bot.indicator_answers import indicator_answer
+from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
 from bot.render import Document, Message, Outgoing, Photo, render
 from survey.events import Cancel, Event, SaranText, Start, UnknownAction, decode
+from survey.indicator_ranges import DateRange, local_date, parse_range, spoken_range
+from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.ports import Clock, DomainError
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
@@ -33,10 +36,18 @@ def help_text(person: Person) -> str:
 class Router:
     """Turns a person's input into service calls and rendered replies."""
 
-    def __init__(self, services: Services, *, clock: Clock = utcnow, zone: tzinfo = WITA) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        clock: Clock = utcnow,
+        zone: tzinfo = WITA,
+        indicators: IndicatorService | None = None,
+    ) -> None:
         self.services = services
         self.clock = clock
         self.zone = zone
+        self.indicators = indicators or IndicatorService(services.roster.db, clock, zone)
 
     async def text(self, person: Person, text: str) -> list[Outgoing]:
         """A typed line: a command, a question for leaders, or survey input."""
@@ -44,9 +55,13 @@ class Router:
         if text.startswith("/"):
             name, _, arg = text[1:].partition(" ")
             return await self.command(person, name.split("@")[0].lower(), arg.strip())
-        question = interpret(text)
-        if question is not None and person.role in LEADERS:
-            return await self._ikm(person, None, previous=question.previous)
+        if person.role in LEADERS:
+            if (question := interpret(text)) is not None:
+                return await self._ikm(person, None, previous=question.previous)
+            if (asked := interpret_indicator(text)) is not None:
+                return await self._indicators(person, asked)
+            if looks_like_question(text):
+                return [Message(texts.LEADER_QUESTIONS)]
         return await self._survey(person, SaranText(text))
 
     async def action(self, person: Person, action: str) -> list[Outgoing]:
@@ -72,6 +87,8 @@ class Router:
             return await self._ikm(person, arg or None)
         if name == "ekspor":
             return await self._export(person, arg or None)
+        if name == "indikator":
+            return await self._indicators(person, arg)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
@@ -115,6 +132,24 @@ class Router:
             Document(workbook, f"{stem}.xlsx", texts.EXPORT_WORKBOOK),
             Photo(chart, f"{stem}.png", texts.EXPORT_CHART),
         ]
+
+    async def _indicators(self, person: Person, asked: str | IndicatorQuestion) -> list[Outgoing]:
+        """/indikator [RENTANG] (a string) or a plain question about an indicator."""
+        if person.role not in LEADERS:
+            return [Message(texts.ONLY_LEADERS)]
+        today = local_date(self.clock(), self.zone)
+        try:
+            code, span = None, DateRange.year_to_date(today)
+            if isinstance(asked, str):
+                span = parse_range(asked, today)
+            else:
+                code, span = asked.code, spoken_range(asked.span, today)
+            answer = await indicator_answer(
+                self.indicators, self.services.results, person, span, today, code=code
+            )
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        return [Message(answer)]
 
     async def _previous_period_name(self) -> str:
         periods = await self.services.periods.list()

@@ -1,0 +1,156 @@
+"""/indikator and plain questions through the channel-neutral router, by role."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from bot.router import Router, help_text
+from survey.events import Answer, Skip, Start, Submit
+from survey.indicators import IndicatorService
+from tests.integration.helpers import open_period
+from tests.integration.test_indicators import person
+from tests.integration.test_indicators_overview import seed
+
+CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
+
+
+@pytest.fixture
+async def people(db, services, clock):
+    await seed(db)
+    ids = {
+        "indah": await person(db, "Indah"),
+        "joko": await person(db, "Joko"),
+        "persidangan": await person(db, "Kabid Sidang", role="kabid", bidang="persidangan"),
+        "fasilitasi": await person(db, "Kabid Fasilitasi", role="kabid", bidang="fasilitasi"),
+        "sekretaris": await person(db, "Sekretaris", role="sekretaris"),
+        "staf": await person(db, "Staf", role="staf", bidang="persidangan"),
+    }
+    await IndicatorService(db, clock).set_target("IK1", 2026, "30")
+    return {key: await services.roster.get(i) for key, i in ids.items()}
+
+
+@pytest.fixture
+def router(services, clock) -> Router:
+    return Router(services, clock=clock)
+
+
+async def ask(router: Router, who, text: str) -> str:
+    [reply] = await router.text(who, text)
+    return reply.text
+
+
+async def test_members_and_staff_are_refused(router, people):
+    for key in ("indah", "staf"):
+        assert await ask(router, people[key], "/indikator") == texts.ONLY_LEADERS
+    assert "/indikator" in help_text(people["sekretaris"])
+
+
+async def test_kabid_persidangan_sees_ik1_first(router, people):
+    blocks = (await ask(router, people["persidangan"], "/indikator")).split("\n\n")
+    assert blocks[0] == "Capaian indikator 1 Januari – 27 November 2026"
+    assert blocks[1].splitlines() == [
+        "IK1 Anggota ikut pelatihan: 30,00% (3 dari 10 anggota)",
+        "Target 2026: 30,00% — tercapai · sejak bulan lalu naik 10,00 poin (dari 20,00%)",
+        "Belum ikut pelatihan 2026: Cici, Dedi, Eka, Fajar, Gita dan 2 lainnya.",
+    ]
+    assert blocks[2].startswith("IK2 Laporan pelaksanaan tugas: 40,00% (2 dari 5 tugas)\n")
+    assert "Target 2026 belum ditetapkan · sejak bulan lalu turun 26,67 poin" in blocks[2]
+    assert "Reses I (20 Oktober 2026, persidangan); Konsultasi anggaran" in blocks[2]
+    assert blocks[3].startswith("IK3 Rapat Raperda sesuai standar: 66,67% (2 dari 3 rapat)")
+    assert blocks[4] == (
+        "Indikator lain:\n• IKU IKM pelayanan anggota Dewan: belum ada periode survei"
+    )
+
+
+async def test_kabid_fasilitasi_sees_the_tasks_of_fasilitasi_first(router, people):
+    blocks = (await ask(router, people["fasilitasi"], "/indikator")).split("\n\n")
+    assert blocks[1].splitlines() == [
+        "IK2 Laporan pelaksanaan tugas — bidang fasilitasi: 0,00% (0 dari 1 tugas)",
+        "Target 2026 belum ditetapkan",
+        "Lewat tenggat tanpa laporan: Konsultasi anggaran (10 November 2026, fasilitasi).",
+    ]
+    assert blocks[2].splitlines()[1:4] == [
+        "• IK1 Anggota ikut pelatihan: 30,00%",
+        "• IK2 Laporan pelaksanaan tugas (semua bidang): 40,00%",
+        "• IK3 Rapat Raperda sesuai standar: 66,67%",
+    ]
+
+
+async def test_the_sekretaris_sees_everything(router, people, services):
+    await open_period(services)
+    blocks = (await ask(router, people["sekretaris"], "/indikator")).split("\n\n")
+    assert blocks[1] == (
+        "IKU IKM pelayanan anggota Dewan: periode Semester II 2026 belum ditampilkan "
+        "(baru 0 responden, minimal 3)"
+    )
+    assert [b[:3] for b in blocks[2:]] == ["IK1", "IK2", "IK3"]
+    assert (
+        "Di bawah standar: Raperda Pajak (9 Oktober 2026: Undangan terlambat; Risalah"
+        in (blocks[4])
+    )
+
+
+async def test_the_iku_line_shows_the_score_against_its_target(router, people, services):
+    await open_period(services)
+    await router.indicators.set_target("IKU", 2026, "80")
+    for member in await services.roster.people():
+        if member.name in ("Ani", "Budi", "Cici"):
+            await services.survey.handle(member.id, Start())
+            for code in CODES:
+                await services.survey.handle(member.id, Answer(code, 3))
+            await services.survey.handle(member.id, Skip())
+            await services.survey.handle(member.id, Submit())
+    text = await ask(router, people["sekretaris"], "/indikator")
+    assert text.split("\n\n")[1] == (
+        "IKU IKM pelayanan anggota Dewan: 75,00 (C, Kurang Baik), periode Semester II 2026 · "
+        "Target 2026: 80,00 — belum tercapai"
+    )
+
+
+async def test_plain_questions_reach_one_indicator(router, people):
+    kabid = people["persidangan"]
+    trained = await ask(router, kabid, "berapa persen anggota sudah ikut pelatihan?")
+    assert trained.split("\n\n")[1].startswith("IK1 Anggota ikut pelatihan: 30,00%")
+    assert "IK2" not in trained and "IK3" not in trained and "IKU" not in trained
+    reports = await ask(router, kabid, "laporan tugas bulan ini")
+    header, block = reports.split("\n\n")
+    assert header == "Capaian indikator November 2026 (dihitung s.d. 27 November 2026)"
+    assert block.startswith("IK2 Laporan pelaksanaan tugas: 0,00% (0 dari 2 tugas)\n")
+    assert "sejak bulan lalu turun 50,00 poin (dari 50,00%)" in block
+    meetings = await ask(router, kabid, "rapat raperda tahun ini")
+    header, block = meetings.split("\n\n")
+    assert header == "Capaian indikator tahun 2026 (dihitung s.d. 27 November 2026)"
+    assert block.startswith("IK3 Rapat Raperda sesuai standar: 66,67%")
+
+
+async def test_a_kabid_fasilitasi_question_shows_their_share_and_the_whole(router, people):
+    text = await ask(router, people["fasilitasi"], "laporan tugas tahun ini?")
+    assert "bidang fasilitasi: 0,00%" in text and "(semua bidang): 40,00%" in text
+
+
+async def test_leaders_get_a_list_for_questions_not_understood(router, people):
+    assert await ask(router, people["sekretaris"], "kapan rapat paripurna?") == (
+        texts.LEADER_QUESTIONS
+    )
+    assert await ask(router, people["persidangan"], "Siapa yang piket") == texts.LEADER_QUESTIONS
+    statement = await ask(router, people["persidangan"], "terima kasih")
+    assert statement != texts.LEADER_QUESTIONS
+
+
+async def test_members_free_text_still_goes_to_the_survey(router, people):
+    reply = await ask(router, people["indah"], "berapa persen anggota sudah ikut pelatihan?")
+    assert "Capaian" not in reply and reply != texts.LEADER_QUESTIONS
+
+
+async def test_indikator_takes_a_month_or_a_year(router, people):
+    kabid = people["persidangan"]
+    october = await ask(router, kabid, "/indikator 2026-10")
+    assert october.startswith("Capaian indikator Oktober 2026\n\nIK1")
+    assert "sejak bulan lalu tetap (dari 0,00%)" in october
+    assert (await ask(router, kabid, "/indikator bulan depan")).startswith(
+        "Maaf, bulan tidak dikenali"
+    )
+    assert await ask(router, kabid, "/indikator 2026-12") == (
+        "Maaf, rentang Desember 2026 belum dimulai."
+    )
