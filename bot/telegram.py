@@ -24,6 +24,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -56,6 +57,7 @@ LEADER = [
     *EVERYONE,
     BotCommand("ikm", "Nilai IKM periode berjalan"),
     BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
+    BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
 ]
 
 
@@ -151,7 +153,10 @@ class TelegramChannel:
             return
         replies = await self.router.action(person, query.data or "")
         notes = [r.text for r in replies if isinstance(r, Message) and r.brief]
-        await query.answer(notes[0][:190] if notes else None)
+        try:
+            await query.answer(notes[0][:190] if notes else None)
+        except TelegramError as exc:  # e.g. "query is too old": the screens still matter more
+            log.warning("answerCallbackQuery failed: %s", exc)
         # The first notice is the toast; any further notice and every screen come as messages.
         rest: list[Outgoing] = [Message(n) for n in notes[1:]]
         rest += [r for r in replies if not (isinstance(r, Message) and r.brief)]

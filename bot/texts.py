@@ -66,6 +66,8 @@ HELP_LEADER = (
     "/ikm — nilai IKM periode berjalan (atau /ikm NAMA PERIODE)\n"
     "/ekspor — laporan IKM (XLSX berumus dan grafik PNG) ke folder ekspor/ "
     "(atau /ekspor NAMA PERIODE)\n"
+    "/indikator — capaian IK1–IK3 dan IKU tahun berjalan (atau /indikator 2026-10, "
+    "/indikator 2026)\n"
     "/bantuan — pesan ini"
 )
 ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."
@@ -107,4 +109,76 @@ REMINDER = (
     "Yth. Bapak/Ibu {name},\nsurvei kepuasan pelayanan Sekretariat DPRD periode {period} "
     "belum Bapak/Ibu isi. Hanya 6 pertanyaan, ±2 menit: ketik /survei. Terima kasih."
 )
+RECAP_HEADER = "Rekap bulanan {month} untuk {name}"
 PERIOD_CLOSED = "Periode survei {period} telah ditutup.\n\n{result}"
+
+# /indikator and plain questions about IK1–IK3 (bot/indicator_answers.py).
+INDICATOR_HEADER = "Capaian indikator {span}"
+INDICATOR_UNTIL = " (dihitung s.d. {today})"
+INDICATOR_VALUE = "{code} {name}: {value}"
+INDICATOR_COUNTS = " ({numerator} dari {denominator} {noun})"
+INDICATOR_NOUNS = {"IK1": "anggota", "IK2": "tugas", "IK3": "rapat"}
+INDICATOR_EMPTY = {
+    "IK1": "belum ada anggota DPRD yang menjabat",
+    "IK2": "belum ada rencana tugas yang jatuh tempo",
+    "IK3": "belum ada rapat Raperda yang direncanakan",
+}
+INDICATOR_BIDANG = " — bidang {bidang}"
+INDICATOR_ALL_BIDANG = " (semua bidang)"
+INDICATOR_TARGET = "Target {year}: {target}"
+INDICATOR_NO_TARGET = "Target {year} belum ditetapkan"
+INDICATOR_TARGET_ACROSS_YEARS = "Tanpa target: rentang melewati pergantian tahun"
+INDICATOR_REACHED = "tercapai"
+INDICATOR_NOT_REACHED = "belum tercapai"
+INDICATOR_CHANGE = "sejak bulan lalu {direction} (dari {before})"
+INDICATOR_UP = "naik {points} poin"
+INDICATOR_DOWN = "turun {points} poin"
+INDICATOR_SAME = "tetap"
+INDICATOR_UNTRAINED = "Belum ikut pelatihan {year}: {names}."
+INDICATOR_OVERDUE = "Lewat tenggat tanpa laporan: {tasks}."
+INDICATOR_OVERDUE_ITEM = "{name} ({due}, {bidang})"
+INDICATOR_BELOW_STANDARD = "Di bawah standar: {meetings}."
+INDICATOR_BELOW_STANDARD_ITEM = "{agenda} ({held}: {missed})"
+INDICATOR_MORE = "{shown} dan {more} lainnya"
+INDICATOR_OTHERS = "Indikator lain:"
+IKU_VALUE = "IKU {name}: {score} ({grade}, {label}), periode {period}"
+IKU_HIDDEN = (
+    "IKU {name}: periode {period} belum ditampilkan (baru {respondents} responden, "
+    "minimal {minimum})"
+)
+IKU_NOT_COMPUTABLE = "IKU {name}: periode {period} belum dapat dihitung"
+IKU_NO_PERIOD = "IKU {name}: {reason}"
+LEADER_QUESTIONS = (
+    "Maaf, pertanyaan itu belum saya pahami. Yang dapat ditanyakan, misalnya:\n"
+    "• berapa IKM sekarang? / ikm semester lalu\n"
+    "• berapa persen anggota sudah ikut pelatihan?\n"
+    "• laporan tugas bulan ini\n"
+    "• rapat raperda tahun ini\n"
+    "• /indikator — semua indikator (atau /indikator 2026-10, /indikator 2026)"
+)
+
+WHATSAPP_NOT_ON_ROSTER = (
+    "Mohon maaf, nomor WhatsApp ini tidak terdaftar. Layanan ini hanya untuk anggota DPRD dan "
+    "pegawai Sekretariat DPRD Kabupaten Balangan. Hubungi Sekretariat bila ini keliru."
+)
+WHATSAPP_NO_NUMBER = (
+    "Mohon maaf, nomor WhatsApp Bapak/Ibu tidak terlihat oleh layanan ini, sehingga tidak dapat "
+    "dicocokkan dengan daftar. Hubungi Sekretariat DPRD Kabupaten Balangan."
+)
+WHATSAPP_OPTION = "{value}. {label}"
+WHATSAPP_LIST_ANSWERS = "Pilih jawaban"
+WHATSAPP_LIST_CHANGES = "Ubah jawaban"
+WHATSAPP_CHOOSE = "Silakan pilih:"
+WHATSAPP_MORE = "Pilihan lain:"
+WHATSAPP_SUBMIT_PROMPT = "Bila semua sudah benar, pilih Kirim."
+#: Template bodies to submit to Meta for approval (category Utility, language Indonesian);
+#: {{1}}, {{2}} are filled in when sending. README lists them too.
+WHATSAPP_TEMPLATE_REMINDER = (
+    "Yth. Bapak/Ibu {{1}}, survei kepuasan pelayanan Sekretariat DPRD Kabupaten Balangan "
+    "periode {{2}} belum Bapak/Ibu isi. Hanya beberapa pertanyaan, sekitar 2 menit. Balas "
+    "pesan ini dengan kata survei untuk mulai. Terima kasih."
+)
+WHATSAPP_TEMPLATE_RECAP = (
+    "Pemberitahuan dari Sekretariat DPRD Kabupaten Balangan: {{1}} Balas pesan ini dengan "
+    "kata bantuan untuk melihat layanan lainnya."
+)

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ikm.account_commands import account_app, invite_app
+from ikm.indicator_command import indicator_app
+from ikm.recap_command import recap
+from ikm.records_command import records_app
 from ikm.score_command import HELP, run_score
 from survey.dates import format_date, parse_date
 from survey.roster_file import RosterFileError, read_roster
@@ -36,6 +39,9 @@ app.add_typer(period_app, name="period")
 app.add_typer(db_app, name="db")
 app.add_typer(invite_app, name="invite")
 app.add_typer(account_app, name="akun")
+app.add_typer(indicator_app, name="indikator")
+app.add_typer(records_app, name="records")
+app.command("recap")(recap)
 
 
 @app.command(

@@ -1,23 +1,22 @@
-"""Wires the scheduler for `ikm run`: outbox, jobs with the channel's wording, leadership."""
+"""Wires the scheduler for `ikm run`: outbox, jobs with the channels' wording, leadership."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
-
-from telegram import Bot
 
 from bot import texts
 from bot.answers import ikm_text
-from bot.telegram_outbox import TelegramOutbox
+from bot.recap import recap_wording
 from ikm.db import Database
 from ikm.settings import Settings
 from scheduler.clockwork import Clockwork, Plan
 from scheduler.jobs import Jobs, Wording
 from scheduler.leader import leadership
 from scheduler.outbox import Outbox
-from scheduler.sender import Sender
+from scheduler.sender import Channel, Sender
 from survey.services import Services
 from survey.tables import utcnow
 
@@ -34,24 +33,28 @@ def plan_of(settings: Settings) -> Plan:
     return Plan(
         reminder_days=settings.reminder_days,
         reminder_time=settings.reminder_time,
+        recap_day=settings.recap_day,
+        recap_time=settings.recap_time,
         catch_up=timedelta(hours=settings.catch_up_hours),
     )
 
 
 def scheduled(
     db: Database, services: Services, settings: Settings, stop: asyncio.Event
-) -> Callable[[Bot], Awaitable[None]]:
-    """What runs beside the Telegram channel: the scheduler, once this process leads."""
+) -> Callable[[Channel], Awaitable[None]]:
+    """What runs beside the chat channels: the scheduler, once this process leads; it delivers
+    through `channel` (a ChannelRouter over every configured channel)."""
 
-    async def run(bot: Bot) -> None:
+    async def run(channel: Channel) -> None:
         async with leadership(db.engine, stop) as leads:
             if not leads:
                 return
             outbox = Outbox(db, utcnow)
+            wording = replace(WORDING, recap=recap_wording(services, settings.zone, utcnow))
             jobs = Jobs(
-                services, outbox, WORDING, zone=settings.zone, max_reminders=settings.reminder_max
+                services, outbox, wording, zone=settings.zone, max_reminders=settings.reminder_max
             )
-            sender = Sender(outbox, TelegramOutbox(bot, services.accounts))
+            sender = Sender(outbox, channel)
             await Clockwork(jobs, sender, plan_of(settings), settings.zone, utcnow).run(stop)
 
     return run

@@ -37,12 +37,23 @@ class Settings(BaseSettings):
     reminder_days: str = "mon"
     reminder_time: time = time(9, 0)
     reminder_max: int = Field(default=3, ge=0, le=52)
+    recap_day: int = Field(default=1, ge=1, le=28)
+    recap_time: time = time(8, 0)
     catch_up_hours: float = Field(default=6, ge=0, le=72)
     whatsapp_phone_id: str | None = None
     whatsapp_token: SecretStr | None = None
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_verify_token: SecretStr | None = None
     whatsapp_port: int = Field(default=8080, ge=1, le=65535)
+    whatsapp_listen: str = "0.0.0.0"
+    whatsapp_api_url: str = "https://graph.facebook.com"
+    whatsapp_template_reminder: str = Field(
+        default="ikm_pengingat_survei", pattern=r"^[a-z0-9_]{1,512}$"
+    )
+    whatsapp_template_recap: str = Field(
+        default="ikm_pemberitahuan", pattern=r"^[a-z0-9_]{1,512}$"
+    )
+    whatsapp_template_language: str = Field(default="id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
     @field_validator("database_url")
     @classmethod
@@ -87,6 +98,19 @@ class Settings(BaseSettings):
             raise ValueError("IKM_TELEGRAM_WEBHOOK_SECRET: 16–256 huruf, angka, _ atau -")
         return self
 
+    @model_validator(mode="after")
+    def _whatsapp_is_complete(self) -> Settings:
+        given = {
+            "IKM_WHATSAPP_PHONE_ID": bool(self.whatsapp_phone_id),
+            "IKM_WHATSAPP_TOKEN": _filled(self.whatsapp_token),
+            "IKM_WHATSAPP_APP_SECRET": _filled(self.whatsapp_app_secret),
+            "IKM_WHATSAPP_VERIFY_TOKEN": _filled(self.whatsapp_verify_token),
+        }
+        missing = [name for name, present in given.items() if not present]
+        if missing and len(missing) < len(given):
+            raise ValueError(f"WhatsApp belum lengkap: {', '.join(missing)} wajib diisi")
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         """The display and scheduling time zone."""
@@ -99,8 +123,12 @@ class Settings(BaseSettings):
 
     @property
     def whatsapp_enabled(self) -> bool:
-        """The WhatsApp phone number id and token are configured."""
-        return bool(self.whatsapp_phone_id) and self.whatsapp_token is not None
+        """The WhatsApp phone number id, token, app secret and verify token are configured."""
+        return bool(self.whatsapp_phone_id) and _filled(self.whatsapp_token)
+
+
+def _filled(secret: SecretStr | None) -> bool:
+    return secret is not None and bool(secret.get_secret_value())
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -31,15 +31,20 @@ class Plan:
 
     reminder_days: str = "mon"
     reminder_time: time = time(9, 0)
+    recap_day: int = 1
+    recap_time: time = time(8, 0)
     catch_up: timedelta = timedelta(hours=6)
 
 
 def triggers(plan: Plan, zone: tzinfo) -> dict[str, CronTrigger]:
     """The calendar of the jobs, by job name, in the display zone (WITA)."""
-    at = plan.reminder_time
+    at, recap = plan.reminder_time, plan.recap_time
     return {
         "pengingat": CronTrigger(
             day_of_week=plan.reminder_days, hour=at.hour, minute=at.minute, timezone=zone
+        ),
+        "rekap": CronTrigger(
+            day=plan.recap_day, hour=recap.hour, minute=recap.minute, timezone=zone
         ),
     }
 
@@ -67,7 +72,12 @@ class Clockwork:
     def cron_jobs(self) -> dict[str, tuple[CronTrigger, Job]]:
         """Name → (trigger, job) for every calendar job."""
         calendar = triggers(self.plan, self.zone)
-        return {"pengingat": (calendar["pengingat"], self.jobs.remind)}
+        jobs: dict[str, tuple[CronTrigger, Job]] = {
+            "pengingat": (calendar["pengingat"], self.jobs.remind)
+        }
+        if self.jobs.wording.recap is not None:
+            jobs["rekap"] = (calendar["rekap"], self.jobs.recap)
+        return jobs
 
     async def catch_up(self) -> None:
         """Run once each calendar job whose time passed while the bot was down (within grace)."""

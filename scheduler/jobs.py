@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import col, func, select
 
 from scheduler.outbox import Outbox
 from scheduler.tables import OutboxRow
 from survey.participation import people_with_role, unanswered
+from survey.people import Person
 from survey.periods import Period
 from survey.results import PeriodResult
 from survey.services import Services
@@ -25,6 +26,17 @@ class Wording:
 
     reminder: Callable[[str, Period], str]
     period_closed: Callable[[PeriodResult], str]
+    #: The monthly recap for one person (kabid or Sekretaris) of the month starting on `date`.
+    recap: Callable[[Person, date], Awaitable[str]] | None = None
+
+
+RECIPIENTS = ("kabid", "sekretaris")
+
+
+def previous_month(today: date) -> date:
+    """The first day of the month before `today`'s."""
+    first = today.replace(day=1)
+    return (first - timedelta(days=1)).replace(day=1)
 
 
 class Jobs:
@@ -75,6 +87,28 @@ class Jobs:
             for person in await people_with_role(self.services.roster.db, "sekretaris"):
                 key = f"periode-ditutup:{period.id}:{person.id}"
                 queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
+        return queued
+
+    async def recap(self, now: datetime) -> int:
+        """Queue last month's recap for every Kepala Bidang and the Sekretaris."""
+        return len(await self.queue_recaps(previous_month(now.astimezone(self.zone).date())))
+
+    async def recap_plan(self, month: date) -> list[tuple[Person, str]]:
+        """Who gets which recap for `month` (first day), without queuing anything."""
+        assert self.wording.recap is not None
+        people = [
+            person
+            for role in RECIPIENTS
+            for person in await people_with_role(self.services.roster.db, role)
+        ]
+        return [(person, await self.wording.recap(person, month)) for person in people]
+
+    async def queue_recaps(self, month: date) -> list[tuple[Person, bool]]:
+        """Queue the recaps of `month`; each pair says whether it was new (not queued before)."""
+        queued = []
+        for person, body in await self.recap_plan(month):
+            key = f"rekap:{month:%Y-%m}:{person.id}"
+            queued.append((person, await self.outbox.enqueue(key, person.id, "rekap", body)))
         return queued
 
     async def _count(self, prefix: str) -> int:

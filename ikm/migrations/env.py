@@ -8,7 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import scheduler.tables  # noqa: F401  (each import registers its tables)
+import bot.whatsapp_tables  # noqa: F401  (each import registers its tables)
+import scheduler.tables  # noqa: F401
 import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm.db import create_engine

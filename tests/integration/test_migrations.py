@@ -9,7 +9,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-import scheduler.tables  # noqa: F401  (each import registers its tables)
+import bot.whatsapp_tables  # noqa: F401  (each import registers its tables)
+import scheduler.tables  # noqa: F401
 import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm import migrate

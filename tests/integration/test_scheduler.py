@@ -177,3 +177,42 @@ async def test_only_one_process_leads_on_postgresql(database_url):
 async def _lead(db: Database, stop: asyncio.Event) -> bool:
     async with leadership(db.engine, stop, retry=0.2) as leads:
         return leads
+
+
+def test_recap_fires_on_the_first_at_eight_wita_which_is_midnight_utc_even_on_a_sunday():
+    trigger = triggers(Plan(), WITA)["rekap"]
+    fire = trigger.get_next_fire_time(None, datetime(2026, 10, 15, tzinfo=UTC))
+    assert fire.astimezone(UTC) == datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
+    assert fire.strftime("%A %d %H:%M") == "Sunday 01 08:00"
+
+
+async def test_monthly_recap_goes_once_to_each_kabid_and_the_sekretaris(services, db, clock):
+    await members(services, 2)
+    await services.roster.import_rows(
+        [
+            row(7, "Kabid Sidang", "+6281300000007", Role.KABID, "persidangan"),
+            row(8, "Kabid Fasilitasi", "+6281300000008", Role.KABID, "fasilitasi"),
+            row(9, "Sekretaris", "+6281400000009", Role.SEKRETARIS),
+        ],
+        dry_run=False,
+    )
+
+    async def recap(person, month):
+        return f"Rekap {month:%Y-%m} untuk {person.name}"
+
+    wording = Wording(WORDING.reminder, WORDING.period_closed, recap)
+    jobs = Jobs(services, Outbox(db, clock), wording, zone=WITA, max_reminders=3)
+    first_of_month = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
+    assert await jobs.recap(first_of_month) == 3
+    plan = await jobs.recap_plan(datetime(2026, 10, 1).date())
+    assert [body for _, body in plan] == [
+        "Rekap 2026-10 untuk Kabid Sidang",
+        "Rekap 2026-10 untuk Kabid Fasilitasi",
+        "Rekap 2026-10 untuk Sekretaris",
+    ]
+    assert [queued for _, queued in await jobs.queue_recaps(datetime(2026, 10, 1).date())] == [
+        False,
+        False,
+        False,
+    ]
+    assert sorted(k.rsplit(":", 1)[0] for k in await keys(db)) == ["rekap:2026-10"] * 3
