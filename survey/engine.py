@@ -101,8 +101,14 @@ def advance(q: Questionnaire, state: SurveyState, event: Event) -> Outcome:
     if state.stage is Stage.NEW:
         return state, [Notice(Note.NOT_STARTED)]
     if isinstance(event, SaranText):
-        return _typed(q, state, event.text.strip())
+        return _typed(q, state, printable(event.text).strip())
     return _button(q, state, event)
+
+
+def printable(text: str) -> str:
+    """Text without control characters (NUL cannot even be stored by PostgreSQL); keeps
+    line breaks and tabs."""
+    return "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and ch != "\x7f"))
 
 
 def current_screen(q: Questionnaire, state: SurveyState) -> Reply:

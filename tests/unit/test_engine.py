@@ -824,3 +824,9 @@ def test_with_answer_replaces_a_value_without_touching_the_others():
     assert len(changed.answers) == 2
     assert state.answer_of("prosedur") == 1
     assert state.answer_of("sarana") is None
+
+
+def test_control_characters_are_stripped_from_typed_text_but_line_breaks_stay():
+    state = SurveyState(stage=Stage.SARAN)
+    state, _ = advance(Q, state, SaranText("AC rusak\x00\x07 tolong\nsegera\x7f"))
+    assert state.saran == "AC rusak tolong\nsegera"
