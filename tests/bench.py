@@ -5,10 +5,22 @@
 2. The IKM of a period with 1,000,002 stored answers (`ResultService.period_result`) against
    the raw SQL GROUP BY on the same engine: ≤ 2×, on SQLite, and on PostgreSQL when
    IKM_TEST_DATABASE_URL is set (its `public` schema is dropped, used and dropped again).
+3. The Telegram update path: 300 members, each bound to a Telegram account, do /survei, six
+   answers as button presses, Lewati and Kirim (2,700 updates) through the real channel's
+   `Application.process_update`, SQLite file database, against an echo bot (text and button
+   data sent straight back) in the same kind of Application: cost per update ≤ 3×. Both bots
+   talk to an offline Bot API (a `BaseRequest` answering every call at once with a canned
+   success), and both keep our retrying limiter with its flood pacing off, which would cap
+   both at 30 sends/s.
+4. Resident memory of an idle `ikm run` on Telegram (a loopback fake Bot API, a migrated
+   SQLite file), polling for 2 s: < 150 MB. An absolute limit, no baseline.
 
 Every figure is the median of 5 runs after one warm-up; ours and the baseline alternate so
 that drift in the machine's load hits both. Data lives in a temporary directory that is
 removed at the end. Exits 1 when a target fails.
+
+`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory]` runs only the targets
+named (all by default).
 """
 
 from __future__ import annotations
@@ -17,6 +29,8 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -24,11 +38,13 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -329,6 +345,323 @@ def bench_postgres(url: str) -> Outcome:
     return asyncio.run(run())
 
 
+# --- 3. The Telegram update path against an echo bot -----------------------------------------
+
+TG_MEMBERS = 300
+TG_TOKEN = "123456:BENCH-offline-token"
+TG_USER_BASE = 900_000_000
+TG_VALUES = (3, 4, 3, 3, 4, 2)
+TG_SENDS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+TG_LIMIT = 3.0
+MEMORY_LIMIT_MB = 150.0
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Target 3: updates per second of ours and of the echo bot (medians)."""
+
+    name: str
+    updates: int
+    ours: float  # seconds for all updates
+    echo: float
+    limit: float
+
+    @property
+    def ratio(self) -> float:
+        """Our cost per update over the echo bot's."""
+        return self.ours / self.echo
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.limit
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Target 4: resident memory in MB against an absolute limit."""
+
+    name: str
+    megabytes: float
+    limit: float
+
+    @property
+    def passed(self) -> bool:
+        return self.megabytes < self.limit
+
+
+def offline_request() -> Any:
+    """PTB's offline pattern: a `BaseRequest` whose `do_request` answers at once, per endpoint
+    (getMe: the bot; sends: a message in the chat asked for; anything else: `true`)."""
+    from telegram.request import BaseRequest
+
+    me = {"id": 123456, "is_bot": True, "first_name": "IKM Bench", "username": "ikm_bench_bot"}
+    get_me = json.dumps({"ok": True, "result": me}).encode()
+    ok = b'{"ok": true, "result": true}'
+    sent = (
+        '{"ok": true, "result": {"message_id": 1, "date": 0, "text": "x", '
+        '"chat": {"id": %d, "type": "private"}}}'
+    )
+
+    class OfflineRequest(BaseRequest):
+        def __init__(self) -> None:
+            self.calls: Counter[str] = Counter()
+
+        @property
+        def read_timeout(self) -> float | None:
+            return None
+
+        async def initialize(self) -> None:
+            pass
+
+        async def shutdown(self) -> None:
+            pass
+
+        async def do_request(
+            self,
+            url: str,
+            method: str,
+            request_data: Any = None,
+            read_timeout: Any = None,
+            write_timeout: Any = None,
+            connect_timeout: Any = None,
+            pool_timeout: Any = None,
+        ) -> tuple[int, bytes]:
+            endpoint = url.rsplit("/", 1)[-1]
+            self.calls[endpoint] += 1
+            if endpoint == "getMe":
+                return 200, get_me
+            if endpoint in TG_SENDS and request_data is not None:
+                return 200, (sent % int(request_data.parameters["chat_id"])).encode()
+            return 200, ok
+
+    return OfflineRequest()
+
+
+def unthrottled_limiter() -> Any:
+    """Our retrying limiter (retries and backoff as in production) without flood pacing."""
+    from telegram.ext import AIORateLimiter
+
+    from bot.telegram_delivery import RetryingRateLimiter
+
+    limiter = RetryingRateLimiter()
+    AIORateLimiter.__init__(
+        limiter, overall_max_rate=0, group_max_rate=0, max_retries=limiter.retries
+    )
+    return limiter
+
+
+def survey_updates(members: int) -> list[dict[str, Any]]:
+    """Per member: /survei, six answers, Lewati and Kirim, as Bot API update dicts."""
+    updates: list[dict[str, Any]] = []
+    bot_user = {"id": 123456, "is_bot": True, "first_name": "IKM Bench"}
+    for n in range(members):
+        user = {"id": TG_USER_BASE + n, "is_bot": False, "first_name": f"Anggota {n}"}
+        chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        shown = {"message_id": 1, "date": 0, "chat": chat, "from": bot_user, "text": "…"}
+        entity = {"type": "bot_command", "offset": 0, "length": 7}
+        message = {"message_id": 2, "date": 0, "chat": chat, "from": user, "text": "/survei"}
+        updates.append({"message": message | {"entities": [entity]}})
+        presses = [f"jawab:{c}:{v}" for c, v in zip(CODES, TG_VALUES, strict=True)]
+        for data in [*presses, "lewati", "kirim"]:
+            query = {"id": str(len(updates)), "from": user, "message": shown, "data": data}
+            updates.append({"callback_query": query | {"chat_instance": "1"}})
+    return [{"update_id": i + 1} | u for i, u in enumerate(updates)]
+
+
+def seed_telegram(path: Path) -> None:
+    """A migrated SQLite file: TG_MEMBERS members, each bound to a Telegram user, a period."""
+    from survey.people import Role
+    from survey.roster_file import RosterRow
+    from survey.services import Services
+
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url)
+
+    async def work() -> None:
+        db = Database.from_url(url)
+        services = Services.build(db)
+        rows = [
+            RosterRow(
+                row=n + 2,
+                name=f"Anggota {n}",
+                phone=f"+62812{n:08d}",
+                role=Role.ANGGOTA,
+                bidang=None,
+            )
+            for n in range(TG_MEMBERS)
+        ]
+        await services.roster.import_rows(rows, dry_run=False)
+        await services.periods.open(
+            "Semester II 2026", version=QUESTIONNAIRE, starts_on=date(2026, 7, 1)
+        )
+        for n in range(TG_MEMBERS):
+            await services.accounts.bind_phone("telegram", str(TG_USER_BASE + n), f"0812{n:08d}")
+        await db.dispose()
+
+    asyncio.run(work())
+
+
+async def run_updates(app: Any, updates: list[dict[str, Any]]) -> float:
+    """Seconds to process every update in order, as polling would hand them over."""
+    from telegram import Update
+
+    async with app:
+        start = time.perf_counter()
+        for data in updates:
+            await app.process_update(Update.de_json(data, app.bot))
+        return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def offline_channel(sends: dict[str, Counter[str]]) -> Iterator[None]:
+    """While inside, `TelegramChannel.application()` builds its Application on the offline
+    request and with an unthrottled limiter; the sends it makes are counted in `sends`."""
+    from telegram.ext import ApplicationBuilder
+
+    import bot.telegram as module
+
+    def offline_builder() -> Any:
+        request = offline_request()
+        sends["ours"] = request.calls
+        return ApplicationBuilder().request(request).get_updates_request(offline_request())
+
+    patches = {"ApplicationBuilder": offline_builder, "RetryingRateLimiter": unthrottled_limiter}
+    saved = {name: getattr(module, name) for name in patches}
+    for name, value in patches.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
+async def time_telegram(template: Path, folder: Path) -> Throughput:
+    """Target 3: the real channel on a fresh copy of the seeded database, against echo."""
+    from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+
+    from bot.telegram import TelegramChannel
+    from survey.services import Services
+
+    updates = survey_updates(TG_MEMBERS)
+    sends: dict[str, Counter[str]] = {}
+
+    async def ours() -> float:
+        path = folder / "telegram-run.db"
+        shutil.copy(template, path)
+        db = Database.from_url(f"sqlite:///{path}")
+        try:
+            with offline_channel(sends):
+                channel = TelegramChannel(Services.build(db), ZoneInfo("Asia/Makassar"))
+                app = channel.application(TG_TOKEN, "http://offline/bot")
+            elapsed = await run_updates(app, updates)
+            async with db.engine.connect() as conn:
+                done = (await conn.execute(text("SELECT COUNT(*) FROM response"))).scalar()
+                answers = (
+                    await conn.execute(text("SELECT COUNT(*) FROM response_answer"))
+                ).scalar()
+        finally:
+            await db.dispose()
+        if (done, answers) != (TG_MEMBERS, TG_MEMBERS * len(CODES)):
+            raise SystemExit(f"telegram: {done} responses, {answers} answers stored")
+        return elapsed
+
+    async def echo_text(update: Any, context: Any) -> None:
+        await context.bot.send_message(update.effective_chat.id, update.effective_message.text)
+
+    async def echo_button(update: Any, context: Any) -> None:
+        await update.callback_query.answer()
+        await context.bot.send_message(update.effective_chat.id, update.callback_query.data)
+
+    async def echo() -> float:
+        request = offline_request()
+        sends["echo"] = request.calls
+        app = (
+            ApplicationBuilder()
+            .token(TG_TOKEN)
+            .base_url("http://offline/bot")
+            .request(request)
+            .get_updates_request(offline_request())
+            .rate_limiter(unthrottled_limiter())
+            .build()
+        )
+        app.add_handler(MessageHandler(filters.TEXT, echo_text))
+        app.add_handler(CallbackQueryHandler(echo_button))
+        return await run_updates(app, updates)
+
+    a, b = await median_pair_async(ours, echo)
+    for name, calls in sends.items():
+        made = calls["sendMessage"] + calls["answerCallbackQuery"]
+        if made != len(updates) * 2 - TG_MEMBERS:
+            raise SystemExit(f"telegram: {name} made {dict(calls)} calls")
+    return Throughput(
+        f"Telegram update path vs echo ({TG_MEMBERS}×9 updates)", len(updates), a, b, TG_LIMIT
+    )
+
+
+def bench_telegram(folder: Path) -> Throughput:
+    """Target 3 on a SQLite file in the temporary folder."""
+    template = folder / "telegram.db"
+    start = time.perf_counter()
+    seed_telegram(template)
+    log(f"telegram: seeded {TG_MEMBERS} bound members in {time.perf_counter() - start:.1f} s")
+    return asyncio.run(time_telegram(template, folder))
+
+
+# --- 4. Resident memory of an idle `ikm run` ------------------------------------------------
+
+
+def resident_mb(pid: int) -> float:
+    """VmRSS of a process, in MB (10^6 bytes)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise SystemExit(f"no VmRSS for process {pid}")
+
+
+def bench_memory(folder: Path) -> Memory:
+    """Target 4: `python -m ikm run` polling a fake Bot API, idle for 2 s after its first poll."""
+    from tests.e2e.fake_bot_api import FakeBotApi
+
+    url = f"sqlite:///{folder / 'idle.db'}"
+    migrate.upgrade(url)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
+    with FakeBotApi() as fake:
+        env |= {
+            "IKM_DATABASE_URL": url,
+            "IKM_TELEGRAM_TOKEN": fake.token,
+            "IKM_TELEGRAM_API_URL": fake.base_url,
+            "PTB_TIMEDELTA": "true",
+            "PYTHONIOENCODING": "utf-8",
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ikm", "run"],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            fake.wait_for(lambda c: c.is_("getUpdates"), timeout=60)
+            time.sleep(2)
+            if proc.poll() is not None:
+                raise SystemExit(f"ikm run ended ({proc.returncode}) while idle")
+            megabytes = resident_mb(proc.pid)
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+            try:
+                _, err = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"ikm run exited {proc.returncode} on SIGTERM:\n{err.decode()}")
+    log(f"memory: ikm run idle at {megabytes:.1f} MB")
+    return Memory("Resident memory of an idle `ikm run`", megabytes, MEMORY_LIMIT_MB)
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 
@@ -346,21 +679,65 @@ def table(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def throughput_table(rows: Sequence[Throughput]) -> str:
+    """Target 3: updates per second of ours and the echo bot, the cost ratio."""
+    width = max(36, *(len(r.name) + 2 for r in rows))
+    lines = [
+        f"{'target':<{width}} {'ours':>11}   {'echo':>11}   {'ratio':>5}  {'limit':>5}  result"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r.name:<{width}} {r.updates / r.ours:>7.0f} u/s   {r.updates / r.echo:>7.0f} u/s   "
+            f"{r.ratio:>5.2f}  {r.limit:>5.2f}  {'PASS' if r.passed else 'FAIL'}"
+        )
+    return "\n".join(lines)
+
+
+def memory_table(rows: Sequence[Memory]) -> str:
+    """Target 4: megabytes against the limit."""
+    width = max(36, *(len(r.name) + 2 for r in rows))
+    lines = [f"{'target':<{width}} {'resident':>9}   {'limit':>6}  result"]
+    for r in rows:
+        lines.append(
+            f"{r.name:<{width}} {r.megabytes:>6.1f} MB   {r.limit:>3.0f} MB  "
+            f"{'PASS' if r.passed else 'FAIL'}"
+        )
+    return "\n".join(lines)
+
+
+TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory")
+
+
 def main() -> None:
-    """Run every target, print the table, exit 1 when one fails."""
+    """Run every target (or those named), print the tables, exit 1 when one fails."""
+    chosen = set(sys.argv[1:]) or set(TARGETS)
+    if chosen - set(TARGETS):
+        raise SystemExit(f"unknown targets {sorted(chosen - set(TARGETS))}; known: {TARGETS}")
     started = time.perf_counter()
     outcomes: list[Outcome] = []
+    throughputs: list[Throughput] = []
+    memories: list[Memory] = []
     with tempfile.TemporaryDirectory(prefix="ikm-bench-") as tmp:
         folder = Path(tmp)
-        outcomes.append(bench_score(folder))
-        outcomes.append(bench_sqlite(folder))
-        if PG_URL:
+        if "score" in chosen:
+            outcomes.append(bench_score(folder))
+        if "sqlite" in chosen:
+            outcomes.append(bench_sqlite(folder))
+        if "postgresql" in chosen and PG_URL:
             outcomes.append(bench_postgres(PG_URL))
-        else:
+        elif "postgresql" in chosen:
             log("postgresql: skipped (IKM_TEST_DATABASE_URL not set)")
-    print(table(outcomes))
+        if "telegram" in chosen:
+            throughputs.append(bench_telegram(folder))
+        if "memory" in chosen:
+            memories.append(bench_memory(folder))
+    tables = [table(outcomes)] if outcomes else []
+    tables += [throughput_table(throughputs)] if throughputs else []
+    tables += [memory_table(memories)] if memories else []
+    print("\n\n".join(tables))
     print(f"({RUNS} runs each after a warm-up, medians; {time.perf_counter() - started:.0f} s)")
-    if not all(o.passed for o in outcomes):
+    passed = [o.passed for o in outcomes] + [t.passed for t in throughputs]
+    if not all(passed + [m.passed for m in memories]):
         sys.exit(1)
 
 
