@@ -2,14 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import sqlite3
+import weakref
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import event
-from sqlalchemy.engine import make_url
+import sqlalchemy
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 10000
+
+
+class _Twins:
+    """A SQLite file's synchronous engines: `now` never waits for a lock, `waiting` does."""
+
+    def __init__(self, url: URL) -> None:
+        self.now = _sync_twin(url, 0)
+        self.waiting = _sync_twin(url, BUSY_TIMEOUT_MS)
+        self._kept: Connection | None = None  # `now`'s one connection, used on the loop only
+
+    def run_now(self, work: Callable[[Connection], T]) -> T:
+        """`work` in a transaction on the kept connection; raises at once if the lock is taken."""
+        if self._kept is None:
+            self._kept = self.now.connect()
+        conn = self._kept
+        try:
+            with conn.begin():
+                return work(conn)
+        except BaseException:
+            if conn.in_transaction() or conn.invalidated:  # unsure state: start afresh
+                self._kept = None
+                conn.close()
+            raise
+
+    def dispose(self) -> None:
+        """Close both engines' connections."""
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
+        self.now.dispose()
+        self.waiting.dispose()
+
+
+# Made with a SQLite file's async engine and disposed with it.
+_SYNC_TWINS: weakref.WeakKeyDictionary[AsyncEngine, _Twins] = weakref.WeakKeyDictionary()
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
@@ -25,11 +69,13 @@ def async_url(url: str) -> str:
     return parsed.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(hide_password=False)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(
+    dbapi_connection: Any, _record: Any, *, busy_timeout: int = BUSY_TIMEOUT_MS
+) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout:d}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -40,15 +86,30 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _sqlite_begin_direct(connection: Any) -> None:
+    # The same BEGIN IMMEDIATE, straight on the sqlite3 connection: no statement machinery.
+    connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
 def create_engine(url: str) -> AsyncEngine:
     """An async engine for a sync-style URL; SQLite gets WAL, foreign keys and a busy timeout."""
-    if make_url(async_url(url)).get_backend_name() == "sqlite":
-        # pysqlite's own transaction handling is switched off so that BEGIN is ours.
-        engine = create_async_engine(async_url(url), connect_args={"isolation_level": None})
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin)
-        return engine
-    return create_async_engine(async_url(url), pool_pre_ping=True)
+    parsed = make_url(async_url(url))
+    if parsed.get_backend_name() != "sqlite":
+        return create_async_engine(parsed, pool_pre_ping=True)
+    # pysqlite's own transaction handling is switched off so that BEGIN is ours.
+    engine = create_async_engine(parsed, connect_args={"isolation_level": None})
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    event.listen(engine.sync_engine, "begin", _sqlite_begin)
+    if parsed.database not in (None, "", ":memory:"):
+        _SYNC_TWINS[engine] = _Twins(parsed.set(drivername="sqlite"))
+    return engine
+
+
+def _sync_twin(url: URL, busy_timeout: int) -> Engine:
+    twin = sqlalchemy.create_engine(url, connect_args={"isolation_level": None})
+    event.listen(twin, "connect", partial(_sqlite_pragmas, busy_timeout=busy_timeout))
+    event.listen(twin, "begin", _sqlite_begin_direct)
+    return twin
 
 
 class Database:
@@ -78,6 +139,42 @@ class Database:
                 await session.rollback()
                 raise
 
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        """`work` on a synchronous connection in one transaction, committed when it returns."""
+        # On a SQLite file the work runs on a synchronous twin engine (same pragmas, same
+        # BEGIN IMMEDIATE) rather than a thread hop per statement through aiosqlite. It runs
+        # right here on the event loop when the write lock is free at once — a survey step
+        # is a fraction of a millisecond, cheaper than handing it to a thread — and in one
+        # worker thread that may wait for the lock when another connection holds it.
+        # PostgreSQL runs it on the asyncpg connection.
+        twins = _SYNC_TWINS.get(self.engine)
+        if twins is not None:
+            try:
+                return twins.run_now(work)
+            except (OperationalError, sqlite3.OperationalError) as exc:
+                if not _is_busy(exc):
+                    raise
+            return await asyncio.to_thread(_run_on, twins.waiting, work)
+        async with self.engine.begin() as conn:
+            return await conn.run_sync(work)
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
+        twins = _SYNC_TWINS.get(self.engine)
+        if twins is not None:
+            twins.dispose()
         await self.engine.dispose()
+
+
+def _run_on(engine: Engine, work: Callable[[Connection], T]) -> T:
+    with engine.begin() as conn:
+        return work(conn)
+
+
+def _is_busy(exc: Exception) -> bool:
+    """SQLite said another connection holds the lock (the transaction was rolled back)."""
+    cause = getattr(exc, "orig", exc)
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int):  # extended codes such as SQLITE_BUSY_SNAPSHOT keep the low byte
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(cause)

@@ -5,18 +5,28 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import partial
 
+import sqlalchemy as sa
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from survey.people import Person
+from survey.people import Person, Role
 from survey.phone import InvalidPhone, normalize_phone
 from survey.ports import Clock, DomainError, UnitOfWork
+from survey.progress import ACCOUNT, PERSON
 from survey.roster import person_of
 from survey.tables import ChatAccountRow, InviteRow, PersonRow, utcnow
 
 INVITE_DAYS = 7
+BOUND_PERSON = (
+    sa.select(PERSON)
+    .join(ACCOUNT, ACCOUNT.c.person_id == PERSON.c.id)
+    .where(ACCOUNT.c.channel == bindparam("channel"))
+    .where(ACCOUNT.c.external_id == bindparam("external_id"))
+)
 
 
 def token_hash(token: str) -> str:
@@ -33,9 +43,7 @@ class AccountService:
 
     async def person_for(self, channel: str, external_id: str) -> Person | None:
         """The active roster person behind a chat account, if bound."""
-        async with self.db.transaction() as session:
-            row = await _bound_person(session, channel, external_id)
-            return None if row is None or not row.active else person_of(row)
+        return await self.db.run(partial(active_person, channel, external_id))
 
     async def external_id(self, channel: str, person_id: int) -> str | None:
         """The chat account id of a person on a channel, if they have bound one."""
@@ -160,3 +168,12 @@ async def _bound_person(session: AsyncSession, channel: str, external_id: str) -
         .where(ChatAccountRow.channel == channel, ChatAccountRow.external_id == external_id)
     )
     return (await session.exec(query)).first()
+
+
+def active_person(channel: str, external_id: str, conn: Connection) -> Person | None:
+    """The active person bound to the account, read with one Core statement."""
+    params = {"channel": channel, "external_id": external_id}
+    row = conn.execute(BOUND_PERSON, params).first()
+    if row is None or not row.active:
+        return None
+    return Person(row.id, row.name, row.phone, Role(row.role), row.bidang, row.active)

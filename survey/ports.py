@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # only for the annotation: keeps `ikm score` from loading SQLAlchemy
+    from sqlalchemy import Connection
     from sqlmodel.ext.asyncio.session import AsyncSession
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 class UnitOfWork(Protocol):
@@ -23,6 +25,10 @@ class UnitOfWork(Protocol):
 
     def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
         """Open a transaction."""
+        ...
+
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` (sync Core statements) in one transaction, committed when it returns."""
         ...
 
 

@@ -1,0 +1,216 @@
+"""A member's survey progress as rows: one joined read and Core writes on a sync connection."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Dialect, bindparam
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from survey.engine import Stage, SurveyState
+from survey.questionnaire import Questionnaire, load_questionnaire
+from survey.tables import new_response_id
+
+TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
+PERSON, ACCOUNT, PERIOD = TABLES["person"], TABLES["chat_account"], TABLES["period"]
+DONE, DRAFT = TABLES["participation"], TABLES["survey_draft"]
+RESPONSE, ANSWER = TABLES["response"], TABLES["response_answer"]
+DRAFT_STATE = ("stage", "position", "answers", "saran", "editing", "confirming_cancel")
+
+# Who is writing: a person id, or the (channel, external id) of a chat account bound to one.
+Who = int | tuple[str, str]
+
+
+class AlreadyDone(Exception):
+    """A concurrent submit won the race; this transaction must roll back."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything one survey step needs, as read in one statement."""
+
+    person_id: int
+    active: bool
+    role: str
+    period_id: int | None
+    questionnaire: Questionnaire | None
+    submitted: bool
+    draft_id: int | None
+    state: SurveyState
+
+
+def _joined(source: sa.FromClause) -> sa.Select[Any]:
+    period = PERIOD.c.status == "open"
+    done = (DONE.c.person_id == PERSON.c.id) & (DONE.c.period_id == PERIOD.c.id)
+    draft = (DRAFT.c.person_id == PERSON.c.id) & (DRAFT.c.period_id == PERIOD.c.id)
+    columns = [DRAFT.c[name] for name in DRAFT_STATE]
+    return sa.select(
+        PERSON.c.id,
+        PERSON.c.active,
+        PERSON.c.role,
+        PERIOD.c.id.label("period_id"),
+        PERIOD.c.questionnaire_version,
+        DONE.c.id.label("done_id"),
+        DRAFT.c.id.label("draft_id"),
+        *columns,
+    ).select_from(source.outerjoin(PERIOD, period).outerjoin(DONE, done).outerjoin(DRAFT, draft))
+
+
+_BY_ACCOUNT = PERSON.join(ACCOUNT, ACCOUNT.c.person_id == PERSON.c.id)
+_ACCOUNT_IS = (ACCOUNT.c.channel == bindparam("channel")) & (
+    ACCOUNT.c.external_id == bindparam("external_id")
+)
+_PERSON_IS = PERSON.c.id == bindparam("person_id")
+READ = {
+    int: _joined(PERSON).where(_PERSON_IS),
+    tuple: _joined(_BY_ACCOUNT).where(_ACCOUNT_IS),
+}
+LOCK = {
+    int: sa.select(PERSON.c.id).where(_PERSON_IS).with_for_update(),
+    tuple: sa.select(PERSON.c.id)
+    .select_from(_BY_ACCOUNT)
+    .where(_ACCOUNT_IS)
+    .with_for_update(of=PERSON),
+}
+UPDATE_DRAFT = DRAFT.update().where(DRAFT.c.id == bindparam("draft_id"))
+DELETE_DRAFT = DRAFT.delete().where(DRAFT.c.id == bindparam("draft_id"))
+
+
+def load(conn: Connection, who: Who) -> Progress | None:
+    """The person's progress in the open period; None when no such person (or account)."""
+    if isinstance(who, int):
+        kind: type = int
+        params: dict[str, Any] = {"person_id": who}
+    else:
+        kind, params = tuple, {"channel": who[0], "external_id": who[1]}
+    if conn.dialect.name == "sqlite":  # BEGIN IMMEDIATE already serialises whole transactions
+        row = _read_sqlite(conn, kind, params)
+    else:
+        # Locking the person first serialises every event of one member, so the read below
+        # sees what a racing call committed (one SELECT … FOR UPDATE with the joins would
+        # return the other tables' rows as they were before the wait).
+        conn.execute(LOCK[kind], params)
+        row = conn.execute(READ[kind], params).first()
+    if row is None:
+        return None
+    version = row.questionnaire_version
+    questionnaire = None if version is None else load_questionnaire(version)
+    state = SurveyState() if questionnaire is None else _state_of(row, questionnaire)
+    submitted = row.done_id is not None
+    return Progress(
+        row.id,
+        bool(row.active),
+        row.role,
+        row.period_id,
+        questionnaire,
+        submitted,
+        row.draft_id,
+        state,
+    )
+
+
+@cache
+def _sqlite_read(kind: type, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    compiled = READ[kind].compile(dialect=dialect)
+    assert compiled.positiontup is not None
+    return str(compiled), tuple(compiled.positiontup), dict(compiled.params)
+
+
+def _read_sqlite(conn: Connection, kind: type, params: dict[str, Any]) -> Any:
+    # The hottest statement of a survey step, run on sqlite3 itself: SQLAlchemy's execution
+    # machinery costs more than SQLite's own work here. The text and its parameter order are
+    # SQLAlchemy's compilation of READ; every column it returns is a plain int or str.
+    sql, order, fixed = _sqlite_read(kind, conn.dialect)
+    values = fixed | params
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        found = cursor.execute(sql, tuple(values[name] for name in order)).fetchone()
+    finally:
+        cursor.close()
+    return None if found is None else _ReadRow(*found)
+
+
+def save(conn: Connection, progress: Progress, state: SurveyState, now: datetime) -> None:
+    """Store the engine's new state: the draft row, or the response when submitted."""
+    if state == progress.state:
+        return
+    if state.stage in (Stage.SUBMITTED, Stage.NEW):
+        if state.stage is Stage.SUBMITTED:
+            _submit(conn, progress, state)
+        if progress.draft_id is not None:
+            conn.execute(DELETE_DRAFT, {"draft_id": progress.draft_id})
+        return
+    values = _draft_values(state) | {"updated_at": now}
+    if progress.draft_id is not None:
+        conn.execute(UPDATE_DRAFT, values | {"draft_id": progress.draft_id})
+    else:
+        owner = {"person_id": progress.person_id, "period_id": progress.period_id}
+        conn.execute(DRAFT.insert(), values | owner)
+
+
+def _submit(conn: Connection, progress: Progress, state: SurveyState) -> None:
+    period_id, questionnaire = progress.period_id, progress.questionnaire
+    assert questionnaire is not None
+    try:
+        conn.execute(DONE.insert(), {"person_id": progress.person_id, "period_id": period_id})
+    except IntegrityError:
+        raise AlreadyDone from None
+    response = {"id": new_response_id(), "period_id": period_id, "saran": state.saran}
+    conn.execute(RESPONSE.insert(), response | {"questionnaire_version": questionnaire.version})
+    conn.execute(
+        ANSWER.insert(),
+        [
+            {"response_id": response["id"], "element": code, "period_id": period_id, "value": v}
+            for code, v in state.answers
+        ],
+    )
+
+
+class _ReadRow(NamedTuple):
+    """READ's columns, in its order."""
+
+    id: int
+    active: int
+    role: str
+    period_id: int | None
+    questionnaire_version: str | None
+    done_id: int | None
+    draft_id: int | None
+    stage: str | None
+    position: int | None
+    answers: str | None
+    saran: str | None
+    editing: int | None
+    confirming_cancel: int | None
+
+
+def _state_of(row: Any, questionnaire: Questionnaire) -> SurveyState:
+    if row.draft_id is None:
+        return SurveyState()
+    answers = json.loads(row.answers)
+    known = tuple((c, int(answers[c])) for c in questionnaire.codes if c in answers)
+    return SurveyState(
+        stage=Stage(row.stage),
+        position=min(row.position, len(questionnaire.elements) - 1),
+        answers=known,
+        saran=row.saran,
+        editing=bool(row.editing),
+        confirming_cancel=bool(row.confirming_cancel),
+    )
+
+
+def _draft_values(state: SurveyState) -> dict[str, Any]:
+    return {
+        "stage": state.stage.value,
+        "position": state.position,
+        "answers": json.dumps(dict(state.answers)),
+        "saran": state.saran,
+        "editing": state.editing,
+        "confirming_cancel": state.confirming_cancel,
+    }
