@@ -10,12 +10,15 @@ from bot import texts
 from bot.answers import ikm_text
 from bot.indicator_answers import indicator_answer
 from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
+from bot.recording import COMMANDS as RECORDING_COMMANDS
+from bot.recording import Recording
 from bot.render import Document, Message, Outgoing, Photo, render
 from survey.events import Cancel, Event, SaranText, Start, UnknownAction, decode
 from survey.indicator_ranges import DateRange, local_date, parse_range, spoken_range
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.ports import Clock, DomainError
+from survey.record_flow_actions import is_flow_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
 from survey.tables import utcnow
@@ -33,6 +36,16 @@ def help_text(person: Person) -> str:
     return texts.HELP_LEADER.format(role=person.role.value)
 
 
+def _survey_event(action: str) -> Event | None:
+    """The survey event a button's action string carries; None for any other action."""
+    if is_flow_action(action):
+        return None
+    try:
+        return decode(action)
+    except UnknownAction:
+        return None
+
+
 class Router:
     """Turns a person's input into service calls and rendered replies."""
 
@@ -48,6 +61,7 @@ class Router:
         self.clock = clock
         self.zone = zone
         self.indicators = indicators or IndicatorService(services.roster.db, clock, zone)
+        self.recording = Recording(services.record_flows)
 
     async def text(self, person: Person, text: str) -> list[Outgoing]:
         """A typed line: a command, a question for leaders, or survey input."""
@@ -55,6 +69,8 @@ class Router:
         if text.startswith("/"):
             name, _, arg = text[1:].partition(" ")
             return await self.command(person, name.split("@")[0].lower(), arg.strip())
+        if (flow := await self.recording.typed(person, text)) is not None:
+            return flow  # a recording flow in progress (staf, kabid, Sekretaris only)
         if person.role in LEADERS:
             if (question := interpret(text)) is not None:
                 return await self._ikm(person, None, previous=question.previous)
@@ -66,11 +82,24 @@ class Router:
 
     async def action(self, person: Person, action: str) -> list[Outgoing]:
         """A pressed button's action string; a forged one changes nothing."""
+        if is_flow_action(action):
+            return await self.recording.action(person, action)
         try:
             event = decode(action)
         except UnknownAction:
             return [Message(texts.UNKNOWN_BUTTON, brief=True)]
         return await self._survey(person, event)
+
+    async def account_action(
+        self, channel: str, external_id: str, action: str
+    ) -> list[Outgoing] | None:
+        """`action` by a chat account's person (None: nobody); a survey button in one step."""
+        event = _survey_event(action)
+        if event is None:
+            person = await self.services.accounts.person_for(channel, external_id)
+            return None if person is None else await self.action(person, action)
+        replies = await self.services.survey.handle_account(channel, external_id, event)
+        return None if replies is None else [render(r) for r in replies]
 
     async def command(self, person: Person, name: str, arg: str) -> list[Outgoing]:
         """A slash command without its slash."""
@@ -81,7 +110,11 @@ class Router:
             return [Message(help_text(person))]
         if name == "survei":
             return await self._survey(person, Start())
+        if name in RECORDING_COMMANDS:
+            return await self.recording.command(person, name)
         if name == "batal":
+            if (left := await self.recording.cancel(person)) is not None:
+                return left
             return await self._survey(person, Cancel())
         if name == "ikm":
             return await self._ikm(person, arg or None)

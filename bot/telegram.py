@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import tzinfo
+from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -36,10 +37,10 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.render import Document, Message, Outgoing, Photo
+from bot.render import Button, Document, Message, Outgoing, Photo
 from bot.router import LEADERS, Router, help_text
 from bot.telegram_delivery import RetryingRateLimiter
-from survey.people import Person
+from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.services import Services
 
@@ -53,19 +54,37 @@ EVERYONE = [
     BotCommand("batal", "Batalkan survei yang belum dikirim"),
     BotCommand("bantuan", "Yang dapat dilakukan"),
 ]
+RECORDING = [
+    BotCommand("pelatihan", "Catat kehadiran pelatihan (IK1)"),
+    BotCommand("laporan", "Catat laporan tugas diterima (IK2)"),
+    BotCommand("rapat", "Catat rapat Raperda dan standarnya (IK3)"),
+    BotCommand("urungkan", "Batalkan pencatatan terakhir (24 jam)"),
+]
+STAFF = [*EVERYONE, *RECORDING]
 LEADER = [
-    *EVERYONE,
+    *STAFF,
     BotCommand("ikm", "Nilai IKM periode berjalan"),
     BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
     BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
 ]
 
 
+def commands_for(role: Role) -> list[BotCommand]:
+    """The command menu of a role: recording for staff and leaders, the IKM for leaders."""
+    if role in LEADERS:
+        return LEADER
+    return STAFF if role is Role.STAF else EVERYONE
+
+
 def keyboard(message: Message) -> InlineKeyboardMarkup | None:
     """One button per row: readable on a phone, hard to mis-tap."""
-    if not message.buttons:
-        return None
-    rows = [[InlineKeyboardButton(b.label, callback_data=b.action)] for b in message.buttons]
+    return _markup(message.buttons) if message.buttons else None
+
+
+@lru_cache(maxsize=512)
+def _markup(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
+    # Every member sees the same few keyboards, and PTB's objects are immutable: build once.
+    rows = [[InlineKeyboardButton(b.label, callback_data=b.action)] for b in buttons]
     return InlineKeyboardMarkup(rows)
 
 
@@ -145,13 +164,12 @@ class TelegramChannel:
 
     async def button(self, update: Update, context: Context) -> None:
         """An inline button: always answered; a stale or forged one changes nothing."""
-        query = update.callback_query
-        assert query is not None
-        person = await self._person(update)
-        if person is None:
+        query, user = update.callback_query, update.effective_user
+        assert query is not None and user is not None
+        replies = await self.router.account_action(CHANNEL, str(user.id), query.data or "")
+        if replies is None:
             await query.answer(texts.STRANGER[:190], show_alert=True)
             return
-        replies = await self.router.action(person, query.data or "")
         notes = [r.text for r in replies if isinstance(r, Message) and r.brief]
         try:
             await query.answer(notes[0][:190] if notes else None)
@@ -216,7 +234,7 @@ class TelegramChannel:
     async def _welcome(self, update: Update, context: Context, person: Person) -> None:
         chat = update.effective_chat
         assert chat is not None
-        commands = LEADER if person.role in LEADERS else EVERYONE
+        commands = commands_for(person.role)
         await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
         welcome = texts.WELCOME.format(name=person.name) + "\n" + help_text(person)
         await context.bot.send_message(chat.id, welcome, reply_markup=ReplyKeyboardRemove())

@@ -60,9 +60,16 @@ HELP_MEMBER = (
     "/batal — membatalkan survei yang belum dikirim\n"
     "/bantuan — pesan ini"
 )
-HELP_STAFF = "Anda terdaftar sebagai {role}.\n/bantuan — pesan ini"
+HELP_RECORDING = (
+    "/pelatihan — catat kehadiran anggota pada pelatihan (IK1)\n"
+    "/laporan — catat laporan tugas yang sudah diterima (IK2)\n"
+    "/rapat — catat pelaksanaan rapat Raperda dan standarnya (IK3)\n"
+    "/urungkan — batalkan pencatatan terakhir Anda (dalam 24 jam)\n"
+    "/batal — keluar dari pencatatan yang belum disimpan"
+)
+HELP_STAFF = "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n/bantuan — pesan ini"
 HELP_LEADER = (
-    "Anda terdaftar sebagai {role}.\n"
+    "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n"
     "/ikm — nilai IKM periode berjalan (atau /ikm NAMA PERIODE)\n"
     "/ekspor — laporan IKM (XLSX berumus dan grafik PNG) ke folder ekspor/ "
     "(atau /ekspor NAMA PERIODE)\n"
@@ -182,3 +189,98 @@ WHATSAPP_TEMPLATE_RECAP = (
     "Pemberitahuan dari Sekretariat DPRD Kabupaten Balangan: {{1}} Balas pesan ini dengan "
     "kata bantuan untuk melihat layanan lainnya."
 )
+
+# Recording by chat: /pelatihan, /laporan, /rapat, /urungkan (bot/recording.py).
+ONLY_RECORDERS = "Maaf, perintah ini hanya untuk staf, Kepala Bidang dan Sekretaris DPRD."
+RECORD_TITLES = {
+    "pelatihan": "Pencatatan pelatihan (IK1)",
+    "laporan": "Pencatatan laporan tugas (IK2)",
+    "rapat": "Pencatatan rapat Raperda (IK3)",
+}
+RECORD_PROMPTS = {
+    "pelatihan": "Pilih pelatihan, atau pilih Pelatihan baru.",
+    "nama": "Ketik nama pelatihan.",
+    "tanggal": (
+        "Ketik tanggal pelatihan, misalnya 5 Januari 2026 atau 05/01/2026 - 07/01/2026 "
+        "bila lebih dari sehari."
+    ),
+    "penyelenggara": "Ketik penyelenggara pelatihan, atau pilih Lewati.",
+    "peserta": "Centang anggota yang hadir (anggota yang menjabat), lalu pilih Simpan.",
+    "tugas": "Pilih tugas yang laporannya sudah diterima.",
+    "diterima": "Kapan laporan diterima? Pilih Hari ini atau ketik tanggalnya (mis. 5/01/2026).",
+    "rapat": "Pilih rapat yang sudah dilaksanakan, atau pilih Rapat baru.",
+    "agenda": "Ketik agenda rapat (Raperda yang dibahas).",
+    "rencana": "Ketik tanggal rencana rapat menurut rencana kerja Bapemperda (mis. 5/03/2026).",
+    "dilaksanakan": "Kapan rapat dilaksanakan? Pilih Hari ini atau ketik tanggalnya.",
+    "standar": (
+        "Butir standar fasilitasi rapat: ✅ terpenuhi, ❌ tidak terpenuhi. Pilih butir untuk "
+        "mengubahnya, lalu pilih Lanjut."
+    ),
+    "konfirmasi": "Periksa data di atas. Simpan?",
+}
+RECORD_EMPTY = {
+    "pelatihan": "(belum ada pelatihan tercatat)",
+    "peserta": "(tidak ada anggota lain yang menjabat pada tanggal pelatihan)",
+    "tugas": "(tidak ada tugas yang menunggu laporan)",
+    "rapat": "(tidak ada rapat yang menunggu dicatat)",
+}
+RECORD_FACTS = {
+    "pelatihan": "Pelatihan",
+    "tanggal": "Tanggal",
+    "penyelenggara": "Penyelenggara",
+    "peserta": "Peserta",
+    "sudah": "Sudah tercatat sebelumnya",
+    "tugas": "Tugas",
+    "tenggat": "Jatuh tempo",
+    "diterima": "Laporan diterima",
+    "penerima": "Diterima oleh",
+    "agenda": "Agenda",
+    "rencana": "Rencana",
+    "dilaksanakan": "Dilaksanakan",
+    "standar": "Sesuai standar",
+    "tidak-terpenuhi": "Butir tidak terpenuhi",
+}
+RECORD_FACT = "{label}: {value}"
+RECORD_PAGE = "Halaman {page} dari {pages}."
+RECORD_TICKED = "Dicentang: {count} anggota."
+RECORD_CONTROLS = {
+    "sebelumnya": "« Sebelumnya",
+    "berikutnya": "Berikutnya »",
+    "pelatihan-baru": "Pelatihan baru",
+    "rapat-baru": "Rapat baru",
+    "lewati": "Lewati",
+    "hari-ini": "Hari ini",
+    "simpan": "Simpan",
+    "lanjut": "Lanjut",
+    "ya-simpan": "Ya, simpan",
+    "kembali": "Kembali",
+    "batal": "Batal",
+}
+RECORD_SAVED = {
+    "pelatihan": "Tersimpan: kehadiran pelatihan.",
+    "laporan": "Tersimpan: laporan tugas diterima.",
+    "rapat": "Tersimpan: pelaksanaan rapat Raperda.",
+}
+RECORD_UNDO = "Batalkan (undo)"
+RECORD_UNDO_HINT = "Salah catat? Pilih Batalkan, atau ketik /urungkan dalam 24 jam."
+RECORD_NOTHING_NEW = "Tidak ada perubahan: semua yang dipilih sudah tercatat sebelumnya."
+RECORD_NOTES = {
+    "ditolak": "Maaf, {detail}. Tidak ada yang diubah.",
+    "bukan-pencatat": ONLY_RECORDERS,
+    "tidak-dikenal": UNKNOWN_BUTTON,
+    "usang": "Tombol itu sudah tidak berlaku. Silakan lanjutkan dari layar berikut.",
+    "tidak-ada": "Tidak ada pencatatan yang sedang berjalan. Ketik /bantuan untuk perintahnya.",
+    "sudah-disimpan": "Catatan itu sudah disimpan.",
+    "dibatalkan": "Pencatatan dibatalkan; tidak ada yang disimpan.",
+    "dilanjutkan": "Melanjutkan pencatatan yang belum selesai.",
+    "diganti": "Pencatatan {detail} yang belum selesai ditinggalkan (tidak disimpan).",
+    "pakai-tombol": "Silakan pilih dengan tombol di bawah, atau ketik /batal untuk keluar.",
+    "belum-dicentang": "Belum ada anggota yang dicentang.",
+    "kosong": "Tidak ada tugas yang menunggu laporan. Semua laporan sudah tercatat.",
+    "tidak-ada-urungan": "Tidak ada pencatatan Anda yang dapat dibatalkan.",
+    "diurungkan": "Dibatalkan: {detail} perubahan dari pencatatan itu; data kembali semula.",
+}
+WHATSAPP_LIST_RECORDS = "Pilih"
+RECAP_CHART_CAPTION = "Grafik rekap {month}: capaian tiap indikator (batang) dan targetnya (garis)"
+RECAP_CHART_TITLE = "Capaian dan target, {span}"
+RECAP_CHART_IKU = "IKU (nilai IKM)"

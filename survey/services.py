@@ -8,6 +8,8 @@ from survey.accounts import AccountService
 from survey.conversation import SurveyService
 from survey.periods import PeriodService
 from survey.ports import Clock, UnitOfWork
+from survey.record_flow import RecordFlowService
+from survey.records import RecordService
 from survey.results import ResultService
 from survey.roster import RosterService
 from survey.tables import utcnow
@@ -22,6 +24,8 @@ class Services:
     periods: PeriodService
     accounts: AccountService
     results: ResultService
+    records: RecordService
+    record_flows: RecordFlowService
 
     @classmethod
     def build(cls, db: UnitOfWork, clock: Clock = utcnow, *, min_responses: int = 3) -> Services:
@@ -32,4 +36,6 @@ class Services:
             roster=RosterService(db, clock),
             periods=PeriodService(db, clock),
             accounts=AccountService(db, clock),
+            records=RecordService(db, clock),
+            record_flows=RecordFlowService(db, clock),
         )

@@ -7,7 +7,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -289,3 +289,39 @@ def add_person(url: str, name: str, phone: str, role: Role) -> None:
         await db.dispose()
 
     asyncio.run(work())
+
+
+def test_a_kabid_records_a_task_report_by_words_and_lists(fake, url, tmp_path):
+    async def tasks(services: Services) -> None:
+        for name, due in (("Kunker Komisi I", date(2026, 9, 1)), ("Reses", date(2026, 10, 1))):
+            await services.records.add_task(
+                "cli", name=name, kind="kunker", bidang="persidangan", due_on=due
+            )
+
+    async def run(work) -> None:
+        db = Database.from_url(url)
+        try:
+            await work(Services.build(db))
+        finally:
+            await db.dispose()
+
+    asyncio.run(run(tasks))
+    process = WhatsAppProcess(fake, url, tmp_path)
+    try:
+        budi = Chatter(fake, process, BUDI)
+        listing = budi.say("laporan", "Pilih tugas yang laporannya sudah diterima")
+        title, action = next(c for c in listing.choices if c[0].startswith("Kunker"))
+        asked = budi.choose(action, title, "Kapan laporan diterima?")
+        today = next(c for c in asked.choices if c[0] == "Hari ini")
+        confirm = budi.press(today[1], today[0], "Diterima oleh: Drs. Budi Santoso")
+        save = next(c for c in confirm.choices if c[0] == "Ya, simpan")
+        saved = budi.press(save[1], save[0], "Tersimpan: laporan tugas diterima")
+        assert rows(url, "SELECT received_by FROM task_report") == [("Drs. Budi Santoso",)]
+        undo = next(c for c in saved.choices if "Batalkan" in c[0])
+        budi.press(undo[1], undo[0], "Dibatalkan: 1 perubahan")
+        assert rows(url, "SELECT count(*) FROM task_report") == [(0,)]
+        siti = Chatter(fake, process, SITI)
+        siti.say("rapat", "hanya untuk staf, Kepala Bidang dan Sekretaris")
+        assert fake.rejected == []
+    finally:
+        process.stop()

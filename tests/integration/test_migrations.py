@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 import bot.whatsapp_tables  # noqa: F401  (each import registers its tables)
 import scheduler.tables  # noqa: F401
+import survey.record_flow_tables
 import survey.record_tables
 import survey.tables  # noqa: F401
 from ikm import migrate
