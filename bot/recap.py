@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
 from bot import texts
-from bot.indicator_answers import indicator_answer
+from bot.indicator_answers import indicator_answer, view_for
+from scheduler.jobs import Chart
+from survey.indicator_definitions import definitions
 from survey.indicator_ranges import DateRange, parse_month
-from survey.indicators import IndicatorService
-from survey.people import Person
+from survey.indicators import IndicatorService, IndicatorStatus
+from survey.people import Person, Role
 from survey.ports import Clock, DomainError
 from survey.services import Services
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart, not when `ikm run` starts
+    from scoring.chart import Bar
 
 
 def recap_wording(
@@ -23,13 +30,75 @@ def recap_wording(
     async def recap(person: Person, month: date) -> str:
         span = DateRange.month(month.year, month.month)
         today = clock().astimezone(zone).date()
-        if span.start > today:
-            raise DomainError(f"bulan {span.label()} belum dimulai")
-        year_to_date = DateRange(date(month.year, 1, 1), min(span.end, today))
+        year_to_date = _year_to_date(span, today)
         body = await indicator_answer(indicators, services.results, person, year_to_date, today)
         return texts.RECAP_HEADER.format(name=person.name, month=span.label()) + "\n\n" + body
 
     return recap
+
+
+def recap_chart(
+    services: Services, zone: tzinfo, clock: Clock
+) -> Callable[[Person, date], Awaitable[Chart | None]]:
+    """The chart of a recap: the person's own indicators (the Sekretaris: the IKU too), value
+    against target, year to date; None when none of them has a value yet."""
+    indicators = IndicatorService(services.roster.db, clock, zone)
+
+    async def chart(person: Person, month: date) -> Chart | None:
+        from scoring.chart import render_indicator_chart
+
+        span = DateRange.month(month.year, month.month)
+        today = clock().astimezone(zone).date()
+        year_to_date = _year_to_date(span, today)
+        scopes = view_for(person).full
+        statuses = await indicators.overview(
+            year_to_date.start, year_to_date.end, today=today, scopes=scopes
+        )
+        bars = [_bar(status) for status in statuses]
+        if person.role is Role.SEKRETARIS:
+            bars.insert(0, await _iku_bar(services, indicators, month.year))
+        if all(bar.value is None for bar in bars):
+            return None
+        title = texts.RECAP_CHART_TITLE.format(span=year_to_date.label())
+        png = await asyncio.to_thread(render_indicator_chart, bars, title)
+        caption = texts.RECAP_CHART_CAPTION.format(month=span.label())
+        return Chart(png, caption, f"rekap-{month:%Y-%m}.png")
+
+    return chart
+
+
+def _year_to_date(span: DateRange, today: date) -> DateRange:
+    """From 1 January of the month's year to the month's end (or today, if sooner)."""
+    if span.start > today:
+        raise DomainError(f"bulan {span.label()} belum dimulai")
+    return DateRange(date(span.start.year, 1, 1), min(span.end, today))
+
+
+def _bar(status: IndicatorStatus) -> Bar:
+    from scoring.chart import Bar
+
+    label = f"{status.code} {definitions().get(status.code).short_name}"
+    if status.value.bidang is not None:
+        label += f" ({status.value.bidang})"
+    return Bar(label, status.value.percent, status.target)
+
+
+async def _iku_bar(services: Services, indicators: IndicatorService, year: int) -> Bar:
+    """The current period's IKM skor against the year's IKU target (no value while hidden)."""
+    from scoring.chart import Bar
+
+    try:
+        answer = await services.results.period_result()
+    except DomainError:
+        answer = None
+    score = None if answer is None or answer.result is None else answer.result.score_display
+    targets = await indicators.targets(year) if _in_decree(year) else []
+    target = next((t.value for t in targets if t.code == "IKU"), None)
+    return Bar(texts.RECAP_CHART_IKU, score, target)
+
+
+def _in_decree(year: int) -> bool:
+    return definitions().first_year <= year <= definitions().last_year
 
 
 def month_of(text: str) -> date:

@@ -24,7 +24,7 @@ class TelegramOutbox:
         self.accounts = accounts
 
     async def deliver(self, message: Queued) -> str:
-        """Send text, and the attachment as a photo when there is one."""
+        """Send the text, or the attachment as a photo with the text as its caption."""
         chat = await self.accounts.external_id(CHANNEL, message.person_id)
         if chat is None:
             raise Undeliverable("belum terhubung dengan Telegram")
@@ -45,11 +45,7 @@ class TelegramOutbox:
             await self.bot.send_message(chat, message.body)
             return
         photo = InputFile(message.attachment, filename=message.attachment_name or "grafik.png")
-        if len(message.body) <= CAPTION_LIMIT:  # one call: nothing half-sent to retry
-            await self.bot.send_photo(chat, photo, caption=message.body)
-            return
-        await self.bot.send_message(chat, message.body)
-        await self.bot.send_photo(chat, photo)
+        await self.bot.send_photo(chat, photo, caption=message.caption(CAPTION_LIMIT))
 
 
 def _seconds(value: Any) -> timedelta:

@@ -26,6 +26,7 @@ CHANNEL = "whatsapp"
 FREE_FORM = "whatsapp"
 TEMPLATE = "whatsapp-template"
 REMINDER_KIND = "pengingat"  # scheduler.jobs queues reminders under this kind
+CHART_KIND = "rekap-grafik"  # and a recap's chart under this one
 CAPTION_LIMIT = 1024
 BODY_LIMIT = 1024
 #: Room for the notice in its template, whose fixed words count against the 1,024 characters.
@@ -88,13 +89,11 @@ class WhatsAppOutbox:
             await self.send.text(wa_id, message.body)
             return
         name = message.attachment_name or "grafik.png"
-        if len(message.body) <= CAPTION_LIMIT:  # one call: nothing half-sent to retry
-            await self.send.image(wa_id, message.attachment, name, message.body)
-            return
-        await self.send.text(wa_id, message.body)
-        await self.send.image(wa_id, message.attachment, name)
+        await self.send.image(wa_id, message.attachment, name, message.caption(CAPTION_LIMIT))
 
     async def _template(self, wa_id: str, message: Queued) -> None:
+        if message.kind == CHART_KIND:  # a template carries no picture; a caption alone is noise
+            raise Undeliverable("grafik hanya dapat dikirim dalam 24 jam sejak pesan terakhir")
         if message.kind == REMINDER_KIND:
             name, params = self.templates.reminder, await self._reminder_params(message)
         else:

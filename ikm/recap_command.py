@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ikm.settings import Settings
+    from scheduler.jobs import Chart, Jobs
     from survey.services import Services
 
 
@@ -24,20 +26,23 @@ def recap(
         raise Failure("pilih salah satu: --dry-run (tampilkan) atau --kirim (antrekan)")
 
     async def work(services: Services, settings: Settings) -> list[str]:
-        from bot.recap import month_of, recap_wording
-        from ikm.scheduling import WORDING
+        from bot.recap import month_of
+        from ikm.scheduling import recap_wordings
         from scheduler.jobs import Jobs
         from scheduler.outbox import Outbox
         from survey.tables import utcnow
 
         month = month_of(bulan)
-        wording = replace(WORDING, recap=recap_wording(services, settings.zone, utcnow))
         outbox = Outbox(services.roster.db, utcnow)
-        jobs = Jobs(services, outbox, wording, zone=settings.zone, max_reminders=0)
+        jobs = Jobs(
+            services,
+            outbox,
+            recap_wordings(services, settings),
+            zone=settings.zone,
+            max_reminders=0,
+        )
         if dry_run:
-            return [
-                f"== {p.name} ({p.role.value})\n{body}" for p, body in await jobs.recap_plan(month)
-            ]
+            return await _preview(jobs, month)
         queued = await jobs.queue_recaps(month)
         return [f"{p.name}: {'diantrekan' if new else 'sudah ada di outbox'}" for p, new in queued]
 
@@ -45,3 +50,18 @@ def recap(
     typer.echo(
         "\n\n".join(lines) if lines else "Tidak ada Kepala Bidang atau Sekretaris di roster."
     )
+
+
+async def _preview(jobs: Jobs, month: date) -> list[str]:
+    """Each recap as it would be sent, and whether a chart goes with it."""
+    return [
+        f"== {p.name} ({p.role.value})\n{body}\n\n{_chart_line(await jobs.recap_chart(p, month))}"
+        for p, body in await jobs.recap_plan(month)
+    ]
+
+
+def _chart_line(chart: Chart | None) -> str:
+    """What the dry run says about a recap's chart."""
+    if chart is None:
+        return "[tanpa grafik: belum ada nilai indikator]"
+    return f"[+ grafik {chart.name}, {len(chart.png) // 1024} KB: {chart.caption}]"

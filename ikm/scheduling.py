@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from bot import texts
 from bot.answers import ikm_text
-from bot.recap import recap_wording
+from bot.recap import recap_chart, recap_wording
 from ikm.db import Database
 from ikm.settings import Settings
 from scheduler.clockwork import Clockwork, Plan
@@ -26,6 +26,15 @@ WORDING = Wording(
         period=result.period.name, result=ikm_text(result)
     ),
 )
+
+
+def recap_wordings(services: Services, settings: Settings) -> Wording:
+    """WORDING with the monthly recap's text and chart."""
+    return replace(
+        WORDING,
+        recap=recap_wording(services, settings.zone, utcnow),
+        recap_chart=recap_chart(services, settings.zone, utcnow),
+    )
 
 
 def plan_of(settings: Settings) -> Plan:
@@ -50,7 +59,7 @@ def scheduled(
             if not leads:
                 return
             outbox = Outbox(db, utcnow)
-            wording = replace(WORDING, recap=recap_wording(services, settings.zone, utcnow))
+            wording = recap_wordings(services, settings)
             jobs = Jobs(
                 services, outbox, wording, zone=settings.zone, max_reminders=settings.reminder_max
             )

@@ -21,6 +21,15 @@ DAY_HOURS = range(8, 20)
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A picture sent after a message, as its own outbox row: PNG bytes and a short caption."""
+
+    png: bytes
+    caption: str
+    name: str = "grafik.png"
+
+
+@dataclass(frozen=True)
 class Wording:
     """Texts the jobs need, supplied by the channel layer (the catalogue lives in bot/texts)."""
 
@@ -28,6 +37,8 @@ class Wording:
     period_closed: Callable[[PeriodResult], str]
     #: The monthly recap for one person (kabid or Sekretaris) of the month starting on `date`.
     recap: Callable[[Person, date], Awaitable[str]] | None = None
+    #: The chart that goes with that recap, or None where a chart would not help.
+    recap_chart: Callable[[Person, date], Awaitable[Chart | None]] | None = None
 
 
 RECIPIENTS = ("kabid", "sekretaris")
@@ -103,12 +114,30 @@ class Jobs:
         ]
         return [(person, await self.wording.recap(person, month)) for person in people]
 
+    async def recap_chart(self, person: Person, month: date) -> Chart | None:
+        """The chart that goes with `person`'s recap of `month`, if any."""
+        if self.wording.recap_chart is None:
+            return None
+        return await self.wording.recap_chart(person, month)
+
     async def queue_recaps(self, month: date) -> list[tuple[Person, bool]]:
-        """Queue the recaps of `month`; each pair says whether it was new (not queued before)."""
+        """Queue the recaps of `month`, each followed by its chart as a photo of its own (one
+        call each, so a retry never repeats the text); each pair says whether the recap was new.
+        """
         queued = []
         for person, body in await self.recap_plan(month):
             key = f"rekap:{month:%Y-%m}:{person.id}"
             queued.append((person, await self.outbox.enqueue(key, person.id, "rekap", body)))
+            chart = await self.recap_chart(person, month)
+            if chart is not None:  # after the text: the outbox keeps a person's order
+                await self.outbox.enqueue(
+                    f"rekap-grafik:{month:%Y-%m}:{person.id}",
+                    person.id,
+                    "rekap-grafik",
+                    chart.caption,
+                    attachment=chart.png,
+                    attachment_name=chart.name,
+                )
         return queued
 
     async def _count(self, prefix: str) -> int:

@@ -1,7 +1,9 @@
 """Exactly one scheduler at a time: a PostgreSQL advisory lock held on a dedicated connection.
 
 The lock belongs to the connection: when the leading process dies, its connection closes, the
-lock is released, and a waiting process takes over. SQLite serves one process: always leader.
+lock is released, and a waiting process takes over. SQLite has no such lock: every process
+leads, so a second process on the same file runs the jobs too; their outbox keys queue each
+message once and the outbox's claim hands each row to one sender, so nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ async def leadership(
 ) -> AsyncIterator[bool]:
     """Wait until this process leads (yields True) or `stop` is set first (yields False)."""
     if engine.dialect.name != "postgresql":
+        log.info("scheduler: this process is the leader (SQLite: every process leads)")
         yield True
         return
     async with engine.connect() as connection:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Protocol
 
@@ -12,6 +12,9 @@ from scheduler.outbox import Outbox, Queued
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+#: Messages claimed per round, and sends in flight at once.
+BATCH = 50
+PARALLEL = 8
 
 
 class Undeliverable(Exception):
@@ -40,18 +43,51 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Sender:
-    """Takes due rows and delivers each, then records sent / retry / failed."""
+    """Claims due rows and delivers them, several at a time, then records sent / retry / failed.
 
-    def __init__(self, outbox: Outbox, channel: Channel) -> None:
+    Up to `parallel` sends are in flight at once (the channel's own limiter paces them), and
+    more rows are claimed as soon as fewer are: a long queue drains at the channel's rate.
+    """
+
+    def __init__(self, outbox: Outbox, channel: Channel, *, parallel: int = PARALLEL) -> None:
         self.outbox = outbox
         self.channel = channel
+        self.gate = asyncio.Semaphore(parallel)
+        self.parallel = parallel
 
-    async def run_once(self, limit: int = 50) -> int:
+    async def run_once(self, limit: int = BATCH) -> int:
         """Deliver what is due now; returns how many were sent."""
-        delivered = 0
-        for message in await self.outbox.due(limit):
-            delivered += await self._deliver(message)
-        return delivered
+        messages = await self.outbox.claim(limit)
+        outcomes = await asyncio.gather(*map(self._gated, messages), return_exceptions=True)
+        _report(outcomes)
+        return sum(o for o in outcomes if isinstance(o, int))
+
+    async def run(self, stop: asyncio.Event, interval: float = 2.0) -> None:
+        """Deliver until `stop` is set; with nothing due, look again every `interval` seconds."""
+        flying: set[asyncio.Task[int]] = set()
+        while not stop.is_set():
+            done = {task for task in flying if task.done()}
+            flying -= done
+            _report([task.exception() or task.result() for task in done])
+            if len(flying) < self.parallel:
+                fresh = await self._claim(BATCH - len(flying))
+                flying |= {asyncio.create_task(self._gated(m)) for m in fresh}
+                if not fresh:  # nothing more due: until a send ends, `stop`, or `interval`
+                    await _first(flying, stop, interval)
+                    continue
+            await asyncio.wait(flying, return_when=asyncio.FIRST_COMPLETED)
+        _report(await asyncio.gather(*flying, return_exceptions=True))
+
+    async def _claim(self, limit: int) -> list[Queued]:
+        try:
+            return await self.outbox.claim(limit)
+        except Exception:  # a database hiccup must not end delivery for good
+            log.exception("outbox: claiming due messages failed")
+            return []
+
+    async def _gated(self, message: Queued) -> int:
+        async with self.gate:
+            return await self._deliver(message)
 
     async def _deliver(self, message: Queued) -> int:
         try:
@@ -69,12 +105,20 @@ class Sender:
         await self.outbox.sent(message.id, form)
         return 1
 
-    async def run(self, stop: asyncio.Event, interval: float = 2.0) -> None:
-        """Deliver until `stop` is set, looking for due rows every `interval` seconds."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:  # a database hiccup must not end delivery for good
-                log.exception("outbox delivery round failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval)
+
+async def _first(flying: set[asyncio.Task[int]], stop: asyncio.Event, timeout: float) -> None:
+    """Wait until a send ends, `stop` is set, or `timeout` seconds pass."""
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait(
+            {*flying, stopping}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+    finally:
+        stopping.cancel()
+
+
+def _report(outcomes: Sequence[int | BaseException]) -> None:
+    """Log sends that failed outside the channel's classification (the row stays leased)."""
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            log.error("outbox delivery failed", exc_info=outcome)

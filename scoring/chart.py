@@ -1,11 +1,14 @@
-"""A PNG bar chart of the NRR per unsur over the PermenPANRB 14/2017 grade bands.
+"""PNG bar charts: the NRR per unsur over the PermenPANRB 14/2017 grade bands, and a recap's
+indicators against their targets.
 
 Drawn on a bare `Figure` with the Agg canvas: no pyplot, so no global figure registry, no
 backend selection and nothing to close; safe in a worker thread (`asyncio.to_thread`).
 """
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 
 from matplotlib.axes import Axes
@@ -104,3 +107,51 @@ def _headline(result: IkmResult, title: str) -> str:
     if result.legacy_weight:
         line += f"\n{legacy_notice(result)}"
     return f"{title}\n{line}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One indicator in a recap chart: its value and target in percent (None: not known)."""
+
+    label: str
+    value: Decimal | None
+    target: Decimal | None
+
+
+RECAP_SIZE_INCHES = (6.0, 4.0)
+
+
+def render_indicator_chart(bars: Sequence[Bar], title: str) -> bytes:
+    """PNG bytes, 600 × 400 px (a phone screen): one bar per indicator (value on a 0–100 axis,
+    the value above the bar, decimal comma), its target a black line across the bar's slot;
+    an indicator without a value says so. CPU-bound: from async code, use `asyncio.to_thread`."""
+    figure = Figure(figsize=RECAP_SIZE_INCHES, dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    for position, bar in enumerate(bars):
+        _draw_indicator(axes, position, bar)
+    axes.set_xticks(range(len(bars)), [textwrap.fill(b.label, 14) for b in bars], fontsize=8)
+    axes.set_xlim(-0.6, len(bars) - 0.4)
+    axes.set_ylim(0, 110)
+    axes.set_yticks(range(0, 101, 20))
+    axes.set_ylabel("nilai (0–100)", fontsize=8)
+    axes.set_title(title, fontsize=10)
+    figure.subplots_adjust(left=0.12, right=0.97, bottom=0.2, top=0.88)
+    out = BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    figure.clear()
+    return out.getvalue()
+
+
+def _draw_indicator(axes: Axes, position: int, bar: Bar) -> None:
+    """The value's bar and number (or "belum ada data") and the target's line."""
+    if bar.value is None:
+        axes.text(position, 2, "belum ada data", ha="center", fontsize=7, rotation=90)
+    else:
+        top = float(bar.value)
+        axes.bar(position, top, color=BAR_COLOUR, width=0.6, zorder=2)
+        axes.text(position, top + 1.5, format_id(bar.value), ha="center", fontsize=8, zorder=3)
+    if bar.target is not None:
+        level = float(bar.target)
+        axes.hlines(level, position - 0.4, position + 0.4, colors="black", linewidth=2, zorder=4)
+        axes.text(position + 0.42, level, "target", va="center", fontsize=6, zorder=4)

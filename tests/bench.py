@@ -14,13 +14,15 @@
    both at 30 sends/s.
 4. Resident memory of an idle `ikm run` on Telegram (a loopback fake Bot API, a migrated
    SQLite file), polling for 2 s: < 150 MB. An absolute limit, no baseline.
+5. `outbox`: 3,000 reminders through the outbox to a rate-limited fake Bot API, ≥ 90% of the
+   allowed rate, none lost, none doubled (tests/bench_outbox.py; one run, no baseline).
 
 Every figure is the median of 5 runs after one warm-up; ours and the baseline alternate so
 that drift in the machine's load hits both. Data lives in a temporary directory that is
 removed at the end. Exits 1 when a target fails.
 
-`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory]` runs only the targets
-named (all by default).
+`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox]` runs only the
+targets named (all by default).
 """
 
 from __future__ import annotations
@@ -705,7 +707,7 @@ def memory_table(rows: Sequence[Memory]) -> str:
     return "\n".join(lines)
 
 
-TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory")
+TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory", "outbox")
 
 
 def main() -> None:
@@ -717,6 +719,8 @@ def main() -> None:
     outcomes: list[Outcome] = []
     throughputs: list[Throughput] = []
     memories: list[Memory] = []
+    deliveries: list[Any] = []
+    tables_after: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ikm-bench-") as tmp:
         folder = Path(tmp)
         if "score" in chosen:
@@ -731,13 +735,21 @@ def main() -> None:
             throughputs.append(bench_telegram(folder))
         if "memory" in chosen:
             memories.append(bench_memory(folder))
+        if "outbox" in chosen:
+            from tests.bench_outbox import bench_outbox, delivery_table
+
+            deliveries = bench_outbox(folder, PG_URL)
+            tables_after = [delivery_table(deliveries)]
     tables = [table(outcomes)] if outcomes else []
     tables += [throughput_table(throughputs)] if throughputs else []
     tables += [memory_table(memories)] if memories else []
+    tables += tables_after
     print("\n\n".join(tables))
-    print(f"({RUNS} runs each after a warm-up, medians; {time.perf_counter() - started:.0f} s)")
+    runs = f"{RUNS} runs each after a warm-up, medians"
+    runs += "; outbox: one run" if deliveries else ""
+    print(f"({runs}; {time.perf_counter() - started:.0f} s)")
     passed = [o.passed for o in outcomes] + [t.passed for t in throughputs]
-    if not all(passed + [m.passed for m in memories]):
+    if not all(passed + [m.passed for m in memories] + [d.passed for d in deliveries]):
         sys.exit(1)
 
 
