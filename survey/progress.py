@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -115,11 +114,16 @@ def load(conn: Connection, who: Who) -> Progress | None:
     )
 
 
-@cache
+_SQLITE_READ: dict[type, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+
+
 def _sqlite_read(kind: type, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    compiled = READ[kind].compile(dialect=dialect)
-    assert compiled.positiontup is not None
-    return str(compiled), tuple(compiled.positiontup), dict(compiled.params)
+    """READ compiled for SQLite once (every pysqlite dialect compiles it alike)."""
+    if kind not in _SQLITE_READ:
+        compiled = READ[kind].compile(dialect=dialect)
+        assert compiled.positiontup is not None
+        _SQLITE_READ[kind] = str(compiled), tuple(compiled.positiontup), dict(compiled.params)
+    return _SQLITE_READ[kind]
 
 
 def _read_sqlite(conn: Connection, kind: type, params: dict[str, Any]) -> Any:
