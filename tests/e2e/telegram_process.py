@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +12,7 @@ from ikm.db import Database
 from survey.people import Role
 from survey.services import Services
 from tests.e2e.fake_bot_api import Call, FakeBotApi, User
+from tests.e2e.ikm_process import IkmRun
 from tests.integration.helpers import row
 
 MEMBERS = [("Hj. Siti Aminah", "+6281200000001"), ("H. Ahmad Rizani", "+6281200000002")]
@@ -44,52 +41,17 @@ def seed(url: str) -> None:
     asyncio.run(work())
 
 
-class BotProcess:
+class BotProcess(IkmRun):
     """`python -m ikm run` with the Telegram settings pointing at the fake."""
 
     def __init__(
         self, fake: FakeBotApi, url: str, cwd: Path, extra: dict[str, str] | None = None
     ) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
-        env |= {
-            "IKM_DATABASE_URL": url,
-            "IKM_TELEGRAM_TOKEN": fake.token,
-            "IKM_TELEGRAM_API_URL": fake.base_url,
-            "PTB_TIMEDELTA": "true",
-            "PYTHONIOENCODING": "utf-8",
-        } | (extra or {})
+        settings = {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url}
+        super().__init__(url, cwd, settings | (extra or {}))
         self.fake = fake
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ikm", "run"],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
         ready = "setWebhook" if extra and "IKM_TELEGRAM_WEBHOOK_URL" in extra else "getUpdates"
         fake.wait_for(lambda c: c.is_(ready), timeout=30)
-
-    def kill9(self) -> None:
-        """SIGKILL: no clean-up at all."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-        assert self.proc.stderr is not None
-        self.proc.stderr.close()
-
-    def stop(self) -> str:
-        """SIGTERM, as a service manager would; returns what it logged."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        assert self.proc.stderr is not None
-        try:
-            err = self.proc.stderr.read() if not self.proc.stderr.closed else ""
-        finally:
-            self.proc.wait(timeout=20)
-            if not self.proc.stderr.closed:
-                self.proc.stderr.close()
-        return err
 
 
 class Chatter:

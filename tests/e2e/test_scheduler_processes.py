@@ -8,10 +8,6 @@ outbox keys queue each message once and the claim of a row hands it to one sende
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -30,6 +26,7 @@ from survey.indicator_ranges import DateRange
 from tests.cli import run_ikm
 from tests.conftest import PG_URL, reset_postgres
 from tests.e2e.fake_bot_api import FakeBotApi, User
+from tests.e2e.ikm_process import IkmRun
 from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, bind, seed
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -40,29 +37,15 @@ ONCE = Counter({BUDI.id: 1, RAHMAH.id: 1})
 LEADS = "this process is the leader"
 
 
-class RunProcess:
+class RunProcess(IkmRun):
     """`python -m ikm run` on Telegram (the fake) with its log in a file."""
 
     def __init__(self, fake: FakeBotApi, url: str, folder: Path, env: dict[str, str]) -> None:
         folder.mkdir()
         self.log = folder / "stderr.log"
-        full = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
-        full |= env | {
-            "IKM_DATABASE_URL": url,
-            "IKM_TELEGRAM_TOKEN": fake.token,
-            "IKM_TELEGRAM_API_URL": fake.base_url,
-            "PTB_TIMEDELTA": "true",
-            "PYTHONIOENCODING": "utf-8",
-        }
+        settings = {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url}
         with self.log.open("w") as err:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "ikm", "run"],
-                cwd=folder,
-                env=full,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-            )
+            super().__init__(url, folder, env | settings, stderr=err)
         self.wait_for_log(READY)
 
     def logged(self) -> str:
@@ -77,16 +60,9 @@ class RunProcess:
             assert time.monotonic() < deadline, f"no {needle!r} in:\n{self.logged()}"
             time.sleep(0.1)
 
-    def kill9(self) -> None:
-        """SIGKILL: no clean-up at all."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        """SIGTERM, as a service manager would."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=30)
+    def stop(self, timeout: float = 30) -> str:
+        """SIGTERM, as a service manager would; the log stays in its file."""
+        return super().stop(timeout)
 
 
 def schedule_due_now() -> tuple[dict[str, str], datetime]:

@@ -12,11 +12,7 @@ import hashlib
 import hmac
 import itertools
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +23,7 @@ from typing import Any
 import httpx
 
 from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi, Sent
+from tests.e2e.ikm_process import IkmRun
 
 APP_SECRET = "test-app-secret-4f1c2a9b7e"
 VERIFY_TOKEN = "test-verify-token-8d3e"
@@ -79,16 +76,14 @@ class WaUser:
             object.__setattr__(self, "bsuid", f"ID.{digits:016d}")
 
 
-class WhatsAppProcess:
+class WhatsAppProcess(IkmRun):
     """`python -m ikm run` with the WhatsApp settings pointing at the fake."""
 
     def __init__(
         self, fake: FakeWhatsAppApi, url: str, cwd: Path, extra: dict[str, str] | None = None
     ) -> None:
         self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
-        env |= {
-            "IKM_DATABASE_URL": url,
+        settings = {
             "IKM_WHATSAPP_PHONE_ID": fake.phone_id,
             "IKM_WHATSAPP_TOKEN": fake.token,
             "IKM_WHATSAPP_APP_SECRET": APP_SECRET,
@@ -96,19 +91,9 @@ class WhatsAppProcess:
             "IKM_WHATSAPP_PORT": str(self.port),
             "IKM_WHATSAPP_LISTEN": "127.0.0.1",
             "IKM_WHATSAPP_API_URL": fake.base_url,
-            "PTB_TIMEDELTA": "true",
-            "PYTHONIOENCODING": "utf-8",
-        } | (extra or {})
+        }
         self.endpoint = f"http://127.0.0.1:{self.port}/whatsapp"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ikm", "run"],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        super().__init__(url, cwd, settings | (extra or {}))
         self._wait_until_listening()
 
     def _wait_until_listening(self, timeout: float = 30.0) -> None:
@@ -131,26 +116,6 @@ class WhatsAppProcess:
         if signature is not None:
             headers["X-Hub-Signature-256"] = signature
         return httpx.post(self.endpoint, content=body, headers=headers, timeout=10)
-
-    def kill9(self) -> None:
-        """SIGKILL: no clean-up at all."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-        assert self.proc.stderr is not None
-        self.proc.stderr.close()
-
-    def stop(self) -> str:
-        """SIGTERM, as a service manager would; returns what it logged."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        assert self.proc.stderr is not None
-        try:
-            err = self.proc.stderr.read() if not self.proc.stderr.closed else ""
-        finally:
-            self.proc.wait(timeout=20)
-            if not self.proc.stderr.closed:
-                self.proc.stderr.close()
-        return err
 
 
 class Chatter:
