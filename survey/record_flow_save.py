@@ -17,8 +17,8 @@ from survey.ports import DomainError
 from survey.record_flow_actions import encode_undo
 from survey.record_flow_model import MEETING_CHECKLIST, Fact, Facts, FlowKind, FlowState, Saved
 from survey.record_tables import AuditRow, MeetingRow, TaskRow
-from survey.records_audit import audit_row, same_actor, snapshot
-from survey.records_model import Action, Entity
+from survey.records_audit import same_actor
+from survey.records_model import Action
 from survey.records_ops import Recorder
 from survey.records_rules import check_held_in_plan_year, clean_text, missed_items
 from survey.records_undo import undo_change
@@ -120,20 +120,7 @@ async def _held_meeting(
         missed_items="\n".join(missed_items(not items, items)),
         created_at=recorder.now,
     )
-    recorder.session.add(row)
-    await recorder.session.flush()
-    recorder.session.add(
-        audit_row(
-            at=recorder.now,
-            actor=recorder.actor,
-            action=Action.ADD,
-            entity=Entity.MEETING,
-            entity_id=str(row.id),
-            before=None,
-            after=snapshot(row),
-        )
-    )
-    await recorder.session.flush()
+    await recorder.added(row)
     return row.agenda
 
 

@@ -66,7 +66,7 @@ class Recorder:
             )
         )
 
-    async def _added(self, row: TrainingRow | TaskRow | TaskReportRow | MeetingRow) -> int:
+    async def added(self, row: TrainingRow | TaskRow | TaskReportRow | MeetingRow) -> int:
         """Insert a new record with its audit row; its id."""
         self.session.add(row)
         await self.session.flush()
@@ -92,7 +92,7 @@ class Recorder:
             organiser=optional_text(organiser, "penyelenggara", 200),
             created_at=self.now,
         )
-        await self._added(row)
+        await self.added(row)
         return training_of(row)
 
     async def attend(self, training_id: int, person_ids: Sequence[int]) -> AttendanceResult:
@@ -135,7 +135,7 @@ class Recorder:
             due_on=due_on,
             created_at=self.now,
         )
-        await self._added(row)
+        await self.added(row)
         return task_of(row)
 
     async def report(self, task_id: int, *, received_on: date, received_by: str) -> TaskReport:
@@ -156,7 +156,7 @@ class Recorder:
             received_by=clean_text(received_by, "penerima laporan", 200),
             created_at=self.now,
         )
-        await self._added(row)
+        await self.added(row)
         return report_of(row)
 
     async def plan_meeting(self, *, agenda: str, planned_on: date) -> Meeting:
@@ -166,7 +166,7 @@ class Recorder:
             planned_on=planned_on,
             created_at=self.now,
         )
-        await self._added(row)
+        await self.added(row)
         return meeting_of(row)
 
     async def facilitate(
