@@ -13,7 +13,13 @@ from bot.questions import IndicatorQuestion, interpret, interpret_indicator, loo
 from bot.recording import COMMANDS as RECORDING_COMMANDS
 from bot.recording import Recording
 from bot.render import Document, Message, Outgoing, Photo, render
-from survey.events import Cancel, Event, SaranText, Start, UnknownAction, decode
+from survey.events import (
+    Cancel,
+    Event,
+    SaranText,
+    Start,
+    decode_or_none,
+)
 from survey.indicator_ranges import DateRange, local_date, parse_range, spoken_range
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
@@ -34,16 +40,6 @@ def help_text(person: Person) -> str:
     if person.role is Role.STAF:
         return texts.HELP_STAFF.format(role=person.role.value)
     return texts.HELP_LEADER.format(role=person.role.value)
-
-
-def _survey_event(action: str) -> Event | None:
-    """The survey event a button's action string carries; None for any other action."""
-    if is_flow_action(action):
-        return None
-    try:
-        return decode(action)
-    except UnknownAction:
-        return None
 
 
 class Router:
@@ -84,9 +80,8 @@ class Router:
         """A pressed button's action string; a forged one changes nothing."""
         if is_flow_action(action):
             return await self.recording.action(person, action)
-        try:
-            event = decode(action)
-        except UnknownAction:
+        event = decode_or_none(action)
+        if event is None:
             return [Message(texts.UNKNOWN_BUTTON, brief=True)]
         return await self._survey(person, event)
 
@@ -94,7 +89,7 @@ class Router:
         self, channel: str, external_id: str, action: str
     ) -> list[Outgoing] | None:
         """`action` by a chat account's person (None: nobody); a survey button in one step."""
-        event = _survey_event(action)
+        event = decode_or_none(action)
         if event is None:
             person = await self.services.accounts.person_for(channel, external_id)
             return None if person is None else await self.action(person, action)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.render import Button, Message
-from survey.events import Answer, Change, Event, Submit, UnknownAction, decode
+from survey.events import Answer, Change, Submit, decode_or_none
 from survey.record_flow_actions import is_listed
 
 TEXT_LIMIT = 4096
@@ -109,29 +109,21 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return [*pieces, text] if text or not pieces else pieces
 
 
-def _event(action: str) -> Event | None:
-    """The survey event of a button; None for a recording flow's (`catat:…`)."""
-    try:
-        return decode(action)
-    except UnknownAction:
-        return None
-
-
 def _in_list(button: Button) -> bool:
     """Answer options, "Ubah …" choices and a recording flow's items go in the list;
     navigation goes on buttons."""
-    return is_listed(button.action) or isinstance(_event(button.action), Answer | Change)
+    return is_listed(button.action) or isinstance(decode_or_none(button.action), Answer | Change)
 
 
 def _submits(buttons: list[Button]) -> bool:
-    return any(isinstance(_event(b.action), Submit) for b in buttons)
+    return any(isinstance(decode_or_none(b.action), Submit) for b in buttons)
 
 
 def _option_lines(buttons: list[Button]) -> list[str]:
     """The numbered options in the text too, so typing 1–4 is obvious and nothing is hidden."""
     lines = []
     for button in buttons:
-        event = _event(button.action)
+        event = decode_or_none(button.action)
         if isinstance(event, Answer):
             lines.append(
                 "\n" + texts.WHATSAPP_OPTION.format(value=event.value, label=button.label)
@@ -140,7 +132,7 @@ def _option_lines(buttons: list[Button]) -> list[str]:
 
 
 def _lists(body: str, buttons: list[Button]) -> list[Choices]:
-    first = _event(buttons[0].action)
+    first = decode_or_none(buttons[0].action)
     answers = isinstance(first, Answer)
     title = texts.WHATSAPP_LIST_ANSWERS if answers else texts.WHATSAPP_LIST_CHANGES
     if first is None:

@@ -109,5 +109,14 @@ def decode(action: str) -> Event:
     raise UnknownAction(action[:80])
 
 
+def decode_or_none(action: str) -> Event | None:
+    """`decode`, or None for an action string no survey button produces (e.g. a recording
+    flow's, or a forged one)."""
+    try:
+        return decode(action)
+    except UnknownAction:
+        return None
+
+
 def _is_word(text: str) -> bool:
     return 0 < len(text) <= 30 and text.isascii() and text.isalpha() and text.islower()

@@ -17,6 +17,7 @@ from survey.events import (
     Submit,
     UnknownAction,
     decode,
+    decode_or_none,
     encode,
 )
 from survey.questionnaire import KNOWN_ELEMENTS, load_questionnaire
@@ -136,3 +137,11 @@ def test_unknown_action_is_a_value_error_with_a_short_message():
 
 def test_a_code_of_thirty_letters_is_still_a_word():
     assert decode("kembali:" + "a" * 30) == Back("a" * 30)
+
+
+@pytest.mark.parametrize(
+    ("action", "event"),
+    [("kirim", Submit()), ("jawab:waktu:3", Answer("waktu", 3)), ("catat:1:simpan", None)],
+)
+def test_decode_or_none_gives_the_event_or_none_for_what_no_survey_button_sends(action, event):
+    assert decode_or_none(action) == event
