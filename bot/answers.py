@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot import texts
 from scoring.numbers import format_id
 from scoring.summary import sample_shortfall
+from survey.periods import Pending
 from survey.questionnaire import load_questionnaire
 from survey.results import PeriodResult
 
@@ -38,18 +40,41 @@ def ikm_text(answer: PeriodResult) -> str:
 
 
 def _not_yet(answer: PeriodResult) -> str:
-    more = answer.min_responses - answer.respondents
+    taken = max(answer.participants, answer.respondents)
+    if taken >= answer.min_responses:  # enough have answered; their batch is being released
+        return (
+            f"Hasil IKM periode {answer.period.name} sedang disiapkan; coba lagi sebentar lagi."
+        )
+    more = answer.min_responses - taken
     return (
-        f"Hasil IKM periode {answer.period.name} belum ditampilkan: baru {answer.respondents} "
-        f"responden, perlu {more} lagi (minimal {answer.min_responses}) agar jawaban tidak "
+        f"Hasil IKM periode {answer.period.name} belum ditampilkan: baru {taken} anggota "
+        f"mengisi, perlu {more} lagi (minimal {answer.min_responses}) agar jawaban tidak "
         "dapat ditelusuri ke orangnya."
     )
 
 
 def _sample_line(answer: PeriodResult) -> str:
     line = f"Responden: {answer.respondents} dari {answer.population} anggota."
+    if (waiting := answer.participants - answer.respondents) > 0:
+        line += (
+            f" {waiting} jawaban terbaru menunggu dihitung bersama jawaban berikutnya "
+            f"(paling sedikit {answer.min_responses} sekaligus, agar tidak dapat ditelusuri)."
+        )
     shortfall = sample_shortfall(answer.respondents, answer.population)
     return f"{line} {shortfall}" if shortfall else line
+
+
+def pending_text(pending: Pending) -> str:
+    """/belum: who has not answered the open period, by name, with a number to call."""
+    total, period = pending.in_office, pending.period.name
+    if not pending.people:
+        return texts.PENDING_NONE.format(total=total, period=period)
+    lines = [texts.PENDING_HEADER.format(period=period, count=len(pending.people), total=total)]
+    lines += [
+        texts.PENDING_LINE.format(number=i, name=p.name, phone=p.phone)
+        for i, p in enumerate(pending.people, 1)
+    ]
+    return "\n".join(lines)
 
 
 def _trend(answer: PeriodResult) -> str | None:

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.answers import ikm_text
+from bot.answers import ikm_text, pending_text
 from bot.indicator_answers import indicator_answer
 from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
 from bot.recording import COMMANDS as RECORDING_COMMANDS
@@ -117,6 +117,8 @@ class Router:
             return await self._export(person, arg or None)
         if name == "indikator":
             return await self._indicators(person, arg)
+        if name == "belum":
+            return await self._pending(person)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
@@ -143,6 +145,16 @@ class Router:
             name = f"{file_stem(answer.period.name)}.png"
             replies.append(Photo(chart, name, texts.EXPORT_CHART))
         return replies
+
+    async def _pending(self, person: Person) -> list[Outgoing]:
+        """/belum: the members who have not answered yet, by name, to phone them."""
+        if person.role not in LEADERS:
+            return [Message(texts.ONLY_LEADERS)]
+        try:
+            pending = await self.services.periods.not_answered()
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        return [Message(pending_text(pending))]
 
     async def _export(self, person: Person, period: str | None) -> list[Outgoing]:
         if person.role not in LEADERS:

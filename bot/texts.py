@@ -75,6 +75,7 @@ HELP_LEADER = (
     "(atau /ekspor NAMA PERIODE)\n"
     "/indikator — capaian IK1–IK3 dan IKU tahun berjalan (atau /indikator 2026-10, "
     "/indikator 2026)\n"
+    "/belum — anggota yang belum mengisi survei periode berjalan\n"
     "/bantuan — pesan ini"
 )
 ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."
@@ -85,6 +86,9 @@ CONSOLE_HELP = (
     "/siapa — siapa Anda sekarang\n"
     "Pilih jawaban dengan mengetik nomornya."
 )
+PENDING_HEADER = "Belum mengisi survei periode {period}: {count} dari {total} anggota."
+PENDING_LINE = "{number}. {name} — {phone}"
+PENDING_NONE = "Semua {total} anggota sudah mengisi survei periode {period}. Terima kasih."
 EXPORT_HEADER = "Laporan IKM periode {period}:"
 EXPORT_WORKBOOK = "rekap dengan rumus, data jawaban anonim, saran, info"
 EXPORT_CHART = "grafik NRR per unsur"

@@ -107,8 +107,8 @@ class WhatsAppChannel:
     async def _sender(self, update: BaseUserUpdate) -> Known | None:
         """Who wrote, once per message id; None for a retried delivery or a refused stranger."""
         user = update.from_user
-        if not await self.inbox.arrived(update.id):
-            log.info("WhatsApp: message delivered again, skipped")
+        if not await self.inbox.arrived(update.id, update.timestamp):
+            log.info("WhatsApp: message delivered again or too old, skipped")
             return None
         if not user.wa_id:  # the sender hides the number (username only): nothing to match
             await self.send.text(user.bsuid, texts.WHATSAPP_NO_NUMBER)

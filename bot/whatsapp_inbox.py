@@ -1,14 +1,20 @@
 """What the WhatsApp channel keeps between messages: which were handled, and who wrote when.
 
-WhatsApp resends a webhook it thinks was lost, for days. Each message id is claimed once in the
-database (a primary key, `INSERT … ON CONFLICT DO NOTHING`), so a retried delivery is skipped even
-after a restart or by another process. The ids are kept without sender or content. The time each
-roster person's number last wrote (strangers' numbers are not kept) decides whether a message
-may be free-form (within 24 hours) or must be an approved template.
+WhatsApp resends a webhook it thinks was lost, for up to seven days. Each message is claimed once
+in the database (a primary key, `INSERT … ON CONFLICT DO NOTHING`), so a retried delivery is
+skipped even after a restart or by another process. A message id encodes the sender's number, so
+only an HMAC of it under the installation's own key is kept, without sender or content, and only
+for the retry window; a message older than that window is refused, so it cannot come back once
+its claim is pruned. The time each roster person's number last wrote (strangers' numbers are
+not kept) decides whether a message may be free-form (within 24 hours) or must be an approved
+template.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,12 +22,14 @@ from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select
 
-from bot.whatsapp_tables import WhatsAppContactRow, WhatsAppHandledRow
+from bot.whatsapp_tables import InstallationSecretRow, WhatsAppContactRow, WhatsAppHandledRow
 from survey.ports import Clock, UnitOfWork
 from survey.tables import utcnow
 
-#: WhatsApp retries a webhook for up to seven days; ids are kept twice as long.
-RETENTION = timedelta(days=14)
+#: WhatsApp retries a webhook for up to seven days; claims are kept that long, a day more for
+#: clocks that disagree, and older messages are refused.
+RETENTION = timedelta(days=8)
+KEY_NAME = "whatsapp-message-id"
 #: The customer service window, less a margin for a message already on its way.
 WINDOW = timedelta(hours=24) - timedelta(minutes=5)
 
@@ -32,13 +40,18 @@ class WhatsAppInbox:
     def __init__(self, db: UnitOfWork, clock: Clock = utcnow) -> None:
         self.db = db
         self.clock = clock
+        self._key: bytes | None = None
 
-    async def arrived(self, message_id: str) -> bool:
-        """Claim an incoming message's id; False when it was handled before (a retry)."""
+    async def arrived(self, message_id: str, sent_at: datetime | None = None) -> bool:
+        """Claim an incoming message; False when it was handled before (a retry) or was sent
+        longer ago than the retry window."""
         now = self.clock()
+        if sent_at is not None and sent_at < now - RETENTION:
+            return False
+        digest = hmac.new(await self._secret(), message_id.encode(), hashlib.sha256).hexdigest()
         claim = (
             _insert(self.db.dialect)(WhatsAppHandledRow)
-            .values(message_id=message_id[:255], received_at=now)
+            .values(message_id=digest, received_at=now)
             .on_conflict_do_nothing()
             .returning(col(WhatsAppHandledRow.message_id))
         )
@@ -48,6 +61,22 @@ class WhatsAppInbox:
             expired = col(WhatsAppHandledRow.received_at) < now - RETENTION
             await session.exec(delete(WhatsAppHandledRow).where(expired))
         return True
+
+    async def _secret(self) -> bytes:
+        """The installation's key for message ids (made by migration 0007, or here once)."""
+        if self._key is None:
+            made = (
+                _insert(self.db.dialect)(InstallationSecretRow)
+                .values(name=KEY_NAME, value=secrets.token_hex(32))
+                .on_conflict_do_nothing()
+            )
+            query = select(InstallationSecretRow.value).where(
+                InstallationSecretRow.name == KEY_NAME
+            )
+            async with self.db.transaction() as session:
+                await session.exec(made)
+                self._key = bytes.fromhex((await session.exec(query)).one())
+        return self._key
 
     async def wrote(self, wa_id: str, sent_at: datetime) -> None:
         """A roster person's number wrote at `sent_at` (a clock ahead of ours counts as now)."""

@@ -10,8 +10,9 @@ from survey.tables import utcnow
 
 
 class WhatsAppHandledRow(SQLModel, table=True):
-    """A WhatsApp message id that was handled: a retried delivery of it is skipped, even after a
-    restart. Only the id and when it arrived, never who sent it or what it said."""
+    """A WhatsApp message that was handled: a retried delivery of it is skipped, even after a
+    restart. Only an HMAC of its id (ids encode the sender's number) and when it arrived, kept
+    for the retry window; never who sent it or what it said."""
 
     __tablename__ = "whatsapp_handled"
 
@@ -27,3 +28,12 @@ class WhatsAppContactRow(SQLModel, table=True):
 
     wa_id: str = Field(primary_key=True, max_length=32)
     last_inbound_at: datetime
+
+
+class InstallationSecretRow(SQLModel, table=True):
+    """A random key made once per installation (migration 0007), by name."""
+
+    __tablename__ = "installation_secret"
+
+    name: str = Field(primary_key=True, max_length=50)
+    value: str = Field(max_length=64)

@@ -193,10 +193,18 @@ def period_list() -> None:
         state = "TERBUKA" if p.is_open else "ditutup"
         typer.echo(
             f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
-            f"{p.respondents} responden  {p.questionnaire_version}"
+            f"{p.respondents} mengisi  {p.questionnaire_version}"
         )
     if not periods:
         typer.echo("Belum ada periode. Buka dengan `ikm period open NAMA`.")
+
+
+@period_app.command("belum")
+def period_pending() -> None:
+    """Anggota yang belum mengisi survei periode terbuka, urut nama (untuk dihubungi)."""
+    from bot.answers import pending_text
+
+    typer.echo(pending_text(with_services(lambda s, _c: s.periods.not_answered())))
 
 
 @app.command("report")

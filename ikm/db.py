@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+import time
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any, TypeVar
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10000
 
 
@@ -77,6 +80,8 @@ def _sqlite_pragmas(
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={busy_timeout:d}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, not left in freed space for a reader of the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -95,9 +100,11 @@ def create_engine(url: str) -> AsyncEngine:
     """An async engine for a sync-style URL; SQLite gets WAL, foreign keys and a busy timeout."""
     parsed = make_url(async_url(url))
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(parsed, pool_pre_ping=True)
+        return create_async_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     # pysqlite's own transaction handling is switched off so that BEGIN is ours.
-    engine = create_async_engine(parsed, connect_args={"isolation_level": None})
+    engine = create_async_engine(
+        parsed, connect_args={"isolation_level": None}, hide_parameters=True
+    )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
     if parsed.database not in (None, "", ":memory:"):
@@ -106,7 +113,9 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def _sync_twin(url: URL, busy_timeout: int) -> Engine:
-    twin = sqlalchemy.create_engine(url, connect_args={"isolation_level": None})
+    twin = sqlalchemy.create_engine(
+        url, connect_args={"isolation_level": None}, hide_parameters=True
+    )
     event.listen(twin, "connect", partial(_sqlite_pragmas, busy_timeout=busy_timeout))
     event.listen(twin, "begin", _sqlite_begin_direct)
     return twin
@@ -158,6 +167,21 @@ class Database:
         async with self.engine.begin() as conn:
             return await conn.run_sync(work)
 
+    async def scrub(self, tables: Sequence[str]) -> None:
+        """Erase for real what was deleted from `tables` (see survey/pool.py): on PostgreSQL
+        the tables are rewritten (VACUUM FULL: no dead row version, no stale free space); a
+        SQLite file already zeroes deleted rows (secure_delete) and here has its write-ahead
+        log checkpointed and truncated, so no earlier page image stays in the -wal file."""
+        if self.dialect == "postgresql":
+            async with self.engine.connect() as conn:
+                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                quote = conn.dialect.identifier_preparer.quote
+                await conn.exec_driver_sql("VACUUM FULL " + ", ".join(map(quote, tables)))
+            return
+        path = self.engine.url.database
+        if path not in (None, "", ":memory:"):
+            await asyncio.to_thread(_truncate_wal, path)
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         twins = _SYNC_TWINS.get(self.engine)
@@ -169,6 +193,20 @@ class Database:
 def _run_on(engine: Engine, work: Callable[[Connection], T]) -> T:
     with engine.begin() as conn:
         return work(conn)
+
+
+def _truncate_wal(path: str, attempts: int = 5) -> None:
+    """Checkpoint a SQLite file's WAL into it and truncate the WAL to nothing."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        for attempt in range(attempts):
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.05 * (attempt + 1))  # a reader still on an older snapshot
+        log.warning("database: the write-ahead log could not be truncated yet (readers)")
+    finally:
+        conn.close()
 
 
 def _is_busy(exc: Exception) -> bool:

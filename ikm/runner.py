@@ -27,6 +27,7 @@ async def run_channels(services: Services, settings: Settings) -> None:
     for version in available_versions():
         load_questionnaire(version)  # a broken definition stops start-up with its reason
     definitions()  # likewise the indicator definitions of the decree
+    await services.pool.settle()  # what a crash left between a submit and its release
     if settings.telegram_enabled or settings.whatsapp_enabled:
         await _run_chat(services, settings)
         return

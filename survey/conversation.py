@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 
 from survey.engine import Stage, advance, current_screen
 from survey.events import Event, Start
+from survey.pool import ResponsePool
 from survey.ports import Clock, UnitOfWork
 from survey.progress import AlreadyDone, Progress, Who, load, save
 from survey.screens import Note, Notice, Reply
@@ -17,8 +18,9 @@ from survey.tables import utcnow
 class SurveyService:
     """Feeds a member's events to the engine and stores the outcome before anything is shown."""
 
-    def __init__(self, db: UnitOfWork, clock: Clock = utcnow) -> None:
+    def __init__(self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow) -> None:
         self.db = db
+        self.pool = pool
         self.clock = clock
 
     async def handle(self, person_id: int, event: Event) -> list[Reply]:
@@ -42,21 +44,26 @@ class SurveyService:
 
     async def _step(self, who: Who, event: Event) -> list[Reply] | None:
         try:
-            return await self.db.run(partial(self._apply, who, event))
+            replies, submitted = await self.db.run(partial(self._apply, who, event))
         except AlreadyDone:  # raised inside the transaction, which rolled back
             return [Notice(Note.ALREADY_SUBMITTED)]
+        if submitted:  # committed and sealed: the pool may now hold a batch to release
+            await self.pool.release()
+        return replies
 
-    def _apply(self, who: Who, event: Event, conn: Connection) -> list[Reply] | None:
+    def _apply(
+        self, who: Who, event: Event, conn: Connection
+    ) -> tuple[list[Reply] | None, bool]:
         progress = load(conn, who)
         if progress is None or not progress.active:
-            return None
+            return None, False
         refusal = _refusal(progress)
         if refusal is not None:
-            return [refusal]
+            return [refusal], False
         assert progress.questionnaire is not None
         state, replies = advance(progress.questionnaire, progress.state, event)
         save(conn, progress, state, self.clock())
-        return replies
+        return replies, state.stage is Stage.SUBMITTED and progress.state != state
 
 
 def _refusal(progress: Progress) -> Notice | None:

@@ -9,6 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.participation import people_with_role, unanswered
+from survey.people import Person
+from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
@@ -26,6 +29,15 @@ class Period:
     is_open: bool
     closed_at: datetime | None
     respondents: int = 0
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Who in office has not answered the open period yet, out of how many members."""
+
+    period: Period
+    people: tuple[Person, ...]
+    in_office: int
 
 
 def period_of(row: PeriodRow, respondents: int = 0) -> Period:
@@ -52,8 +64,9 @@ async def open_row(session: AsyncSession) -> PeriodRow | None:
 class PeriodService:
     """Opens, closes and lists survey periods."""
 
-    def __init__(self, db: UnitOfWork, clock: Clock = utcnow) -> None:
+    def __init__(self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow) -> None:
         self.db = db
+        self.pool = pool
         self.clock = clock
 
     async def open(
@@ -89,7 +102,7 @@ class PeriodService:
             raise DomainError(f"nama periode '{name}' sudah dipakai")
 
     async def close(self) -> Period:
-        """Close the open period."""
+        """Close the open period and release its sealed remainder, however small."""
         async with self.db.transaction() as session:
             row = await open_row(session)
             if row is None:
@@ -97,7 +110,18 @@ class PeriodService:
             row.status = "closed"
             row.closed_at = self.clock()
             session.add(row)
-            return period_of(row)
+            closed = period_of(row)
+        await self.pool.release()  # a crash before this is caught up at start-up
+        return closed
+
+    async def not_answered(self) -> Pending:
+        """The members in office who have not submitted in the open period, by name: nothing
+        about when or in what order anyone else submitted."""
+        period = await self.current()
+        if period is None:
+            raise DomainError("tidak ada periode yang sedang terbuka")
+        members = await people_with_role(self.db, "anggota")
+        return Pending(period, tuple(await unanswered(self.db, period.id)), len(members))
 
     async def current(self) -> Period | None:
         """The open period, if any."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -29,6 +29,11 @@ class UnitOfWork(Protocol):
 
     async def run(self, work: Callable[[Connection], T]) -> T:
         """Run `work` (sync Core statements) in one transaction, committed when it returns."""
+        ...
+
+    async def scrub(self, tables: Sequence[str]) -> None:
+        """Erase for real what was deleted from `tables`: no freed page, journal or dead row
+        version keeps it readable in the database files."""
         ...
 
 

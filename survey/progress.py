@@ -14,12 +14,11 @@ from sqlmodel import SQLModel
 
 from survey.engine import Stage, SurveyState
 from survey.questionnaire import Questionnaire, load_questionnaire
-from survey.tables import new_response_id
+from survey.pool import seal
 
 TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
 PERSON, ACCOUNT, PERIOD = TABLES["person"], TABLES["chat_account"], TABLES["period"]
 DONE, DRAFT = TABLES["participation"], TABLES["survey_draft"]
-RESPONSE, ANSWER = TABLES["response"], TABLES["response_answer"]
 DRAFT_STATE = ("stage", "position", "answers", "saran", "editing", "confirming_cancel")
 
 # Who is writing: a person id, or the (channel, external id) of a chat account bound to one.
@@ -55,7 +54,7 @@ def _joined(source: sa.FromClause) -> sa.Select[Any]:
         PERSON.c.role,
         PERIOD.c.id.label("period_id"),
         PERIOD.c.questionnaire_version,
-        DONE.c.id.label("done_id"),
+        DONE.c.person_id.label("done_id"),
         DRAFT.c.id.label("draft_id"),
         *columns,
     ).select_from(source.outerjoin(PERIOD, period).outerjoin(DONE, done).outerjoin(DRAFT, draft))
@@ -160,19 +159,17 @@ def save(conn: Connection, progress: Progress, state: SurveyState, now: datetime
 
 def _submit(conn: Connection, progress: Progress, state: SurveyState) -> None:
     period_id, questionnaire = progress.period_id, progress.questionnaire
-    assert questionnaire is not None
+    assert questionnaire is not None and period_id is not None
     try:
         conn.execute(DONE.insert(), {"person_id": progress.person_id, "period_id": period_id})
     except IntegrityError:
         raise AlreadyDone from None
-    response = {"id": new_response_id(), "period_id": period_id, "saran": state.saran}
-    conn.execute(RESPONSE.insert(), response | {"questionnaire_version": questionnaire.version})
-    conn.execute(
-        ANSWER.insert(),
-        [
-            {"response_id": response["id"], "element": code, "period_id": period_id, "value": v}
-            for code, v in state.answers
-        ],
+    seal(
+        conn,
+        period_id=period_id,
+        version=questionnaire.version,
+        answers=state.answers,
+        saran=state.saran,
     )
 
 

@@ -13,7 +13,7 @@ from scoring.numbers import krejcie_morgan
 from survey.periods import Period, period_of
 from survey.ports import DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
-from survey.tables import AnswerRow, PeriodRow, PersonRow, ResponseRow
+from survey.tables import AnswerRow, ParticipationRow, PeriodRow, PersonRow, ResponseRow
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class PeriodResult:
     population: int
     result: IkmResult | None
     previous: tuple[Period, IkmResult] | None
+    participants: int = 0  # who has submitted; `respondents` counts released responses only
 
     @property
     def shown(self) -> bool:
@@ -118,11 +119,14 @@ class ResultService:
         async with self.db.transaction() as session:
             answer = await self._period_result(session, name)
             if not answer.shown:
-                more = self.min_responses - answer.respondents
+                taken = max(answer.participants, answer.respondents)
+                more = max(self.min_responses - taken, 0)
                 raise DomainError(
-                    f"laporan periode {answer.period.name} belum dapat dibuat: baru "
-                    f"{answer.respondents} responden, perlu {more} lagi (minimal "
-                    f"{self.min_responses}) agar jawaban tidak dapat ditelusuri ke orangnya"
+                    f"laporan periode {answer.period.name} belum dapat dibuat: baru {taken} "
+                    f"anggota mengisi, perlu {more} lagi (minimal {self.min_responses}) agar "
+                    "jawaban tidak dapat ditelusuri ke orangnya"
+                    if more
+                    else f"laporan periode {answer.period.name} sedang disiapkan; coba lagi"
                 )
             questionnaire = load_questionnaire(answer.period.questionnaire_version)
             rows, saran = await period_answers(session, answer.period.id, questionnaire.codes)
@@ -153,6 +157,11 @@ class ResultService:
             .select_from(PersonRow)
             .where(PersonRow.role == "anggota", col(PersonRow.active).is_(True))
         )
+        participants = await session.exec(
+            select(func.count())
+            .select_from(ParticipationRow)
+            .where(ParticipationRow.period_id == periods[index].id)
+        )
         return PeriodResult(
             period=period_of(periods[index], respondents),
             respondents=respondents,
@@ -160,6 +169,7 @@ class ResultService:
             population=population.one(),
             result=result if respondents >= self.min_responses else None,
             previous=previous,
+            participants=participants.one(),
         )
 
     async def _score(self, session: AsyncSession, row: PeriodRow) -> tuple[int, IkmResult | None]:

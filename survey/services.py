@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from survey.accounts import AccountService
 from survey.conversation import SurveyService
 from survey.periods import PeriodService
+from survey.pool import ResponsePool
 from survey.ports import Clock, UnitOfWork
 from survey.record_flow import RecordFlowService
 from survey.records import RecordService
@@ -26,16 +27,20 @@ class Services:
     results: ResultService
     records: RecordService
     record_flows: RecordFlowService
+    pool: ResponsePool
 
     @classmethod
     def build(cls, db: UnitOfWork, clock: Clock = utcnow, *, min_responses: int = 3) -> Services:
-        """Wire the services to a database and a clock."""
+        """Wire the services to a database and a clock; `min_responses` is both the threshold
+        for showing results and the smallest batch the sealed pool releases."""
+        pool = ResponsePool(db, min_responses)
         return cls(
             results=ResultService(db, min_responses),
-            survey=SurveyService(db, clock),
+            survey=SurveyService(db, pool, clock),
             roster=RosterService(db, clock),
-            periods=PeriodService(db, clock),
+            periods=PeriodService(db, pool, clock),
             accounts=AccountService(db, clock),
             records=RecordService(db, clock),
             record_flows=RecordFlowService(db, clock),
+            pool=pool,
         )

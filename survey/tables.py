@@ -111,16 +111,15 @@ class DraftRow(SQLModel, table=True):
 
 
 class ParticipationRow(SQLModel, table=True):
-    """Who has answered which period (never what they answered)."""
+    """Who has submitted in which period (never what, never when). Keyed by (period, person)
+    with no id of its own; on SQLite without a rowid, so not even storage order follows the
+    order of submission."""
 
     __tablename__ = "participation"
-    __table_args__ = (
-        sa.UniqueConstraint("person_id", "period_id", name="uq_participation_person_period"),
-    )
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(foreign_key="person.id", ondelete="RESTRICT")
-    period_id: int = Field(foreign_key="period.id", ondelete="RESTRICT")
+    period_id: int = Field(foreign_key="period.id", ondelete="RESTRICT", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="RESTRICT", primary_key=True)
 
 
 def new_response_id() -> str:
@@ -128,8 +127,22 @@ def new_response_id() -> str:
     return uuid.uuid4().hex
 
 
+class SealedResponseRow(SQLModel, table=True):
+    """A submitted response waiting in the sealed pool (survey/pool.py) until it can be released
+    with at least k others: no member, no time, a random id, answers as JSON code → 1..4."""
+
+    __tablename__ = "sealed_response"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(default_factory=new_response_id, primary_key=True, max_length=32)
+    period_id: int = Field(foreign_key="period.id", ondelete="RESTRICT", index=True)
+    questionnaire_version: str = Field(max_length=50)
+    answers: str = Field(max_length=2000)
+    saran: str | None = Field(default=None, max_length=1000)
+
+
 class ResponseRow(SQLModel, table=True):
-    """An anonymous submitted response: no member, no exact time."""
+    """A released response: no member, no time, a fresh random id given at release."""
 
     __tablename__ = "response"
 

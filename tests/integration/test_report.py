@@ -31,10 +31,14 @@ async def submit(services: Services, person_id: int, values, saran: str | None) 
 
 
 async def seed(services: Services, count: int = 4) -> None:
+    """`count` members submit; with four, the period is closed so that the fourth, sealed
+    after the first batch of three was released, is released too."""
     people = await members(services, 4)
     await open_period(services)
     for index, (person, values) in enumerate(zip(people[:count], SHEET, strict=False)):
         await submit(services, person.id, values, SARAN.get(index))
+    if count == 4:
+        await services.periods.close()
 
 
 def sheet_saran() -> list[str]:
@@ -65,7 +69,7 @@ async def test_sheet_holds_the_answers_by_response_id_with_the_result(services, 
 
 async def test_sheet_is_refused_below_the_minimum_and_for_an_unknown_period(services):
     await seed(services, count=2)
-    with pytest.raises(DomainError, match="baru 2 responden, perlu 1 lagi \\(minimal 3\\)"):
+    with pytest.raises(DomainError, match="baru 2 anggota mengisi, perlu 1 lagi \\(minimal 3\\)"):
         await services.results.period_sheet("semester ii 2026")
     with pytest.raises(DomainError, match="'Tahun 1999' tidak ditemukan"):
         await services.results.period_sheet("Tahun 1999")
@@ -104,7 +108,7 @@ async def test_ikm_report_without_chart_defaults_to_the_open_period(
 @pytest.mark.parametrize(
     ("count", "args", "expected"),
     [
-        (2, (), "laporan periode Semester II 2026 belum dapat dibuat: baru 2 responden"),
+        (2, (), "laporan periode Semester II 2026 belum dapat dibuat: baru 2 anggota mengisi"),
         (3, ("--period", "Tahun 1999"), "periode 'Tahun 1999' tidak ditemukan"),
         (3, ("--out", "/tidak/ada/r.xlsx"), "folder /tidak/ada tidak ada"),
         (3, ("--out", "r.csv"), "berkas r.csv harus berakhiran .xlsx"),

@@ -33,6 +33,7 @@ async def test_database_path_and_file_path_agree(services, tmp_path: Path):
     await open_period(services)
     for person, values in zip(people, SHEET, strict=True):
         await submit(services, person.id, values)
+    await services.periods.close()  # releases the fourth, sealed apart from the first three
     from_db = (await services.results.period_result()).result
     csv = tmp_path / "a.csv"
     csv.write_text(",".join(CODES) + "\n" + "\n".join(",".join(map(str, r)) for r in SHEET))
@@ -50,7 +51,7 @@ async def test_results_stay_hidden_below_the_minimum(services):
     answer = await services.results.period_result()
     assert answer.result is None and not answer.shown
     text = ikm_text(answer)
-    assert "baru 2 responden, perlu 1 lagi (minimal 3)" in text
+    assert "baru 2 anggota mengisi, perlu 1 lagi (minimal 3)" in text
     assert "86" not in text
 
 
@@ -63,6 +64,9 @@ async def test_text_shows_grade_sample_priority_and_trend(services):
     await open_period(services, "Semester II 2026")
     for person, values in zip(people, SHEET, strict=True):
         await submit(services, person.id, values)
+    text = ikm_text(await services.results.period_result())
+    assert "Responden: 3 dari 4 anggota. 1 jawaban terbaru menunggu dihitung" in text
+    await services.periods.close()
     text = ikm_text(await services.results.period_result())
     assert text.startswith("IKM periode Semester II 2026: 83,33 (B, Baik)")
     assert "Responden: 4 dari 4 anggota." in text and "Sampel belum memadai" not in text

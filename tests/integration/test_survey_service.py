@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from sqlmodel import func, select
 
@@ -10,7 +11,7 @@ from ikm.db import Database
 from survey.events import Answer, Back, Cancel, SaranText, Skip, Start, Submit
 from survey.screens import Note, Notice, QuestionScreen, ReviewScreen
 from survey.services import Services
-from survey.tables import AnswerRow, DraftRow, ParticipationRow, ResponseRow
+from survey.tables import AnswerRow, DraftRow, ParticipationRow, ResponseRow, SealedResponseRow
 from tests.integration.helpers import members, open_period
 
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
@@ -54,7 +55,7 @@ async def test_a_new_service_resumes_at_the_same_question(services, db, clock):
     assert isinstance(replies[0], QuestionScreen) and replies[0].previous == 2
 
 
-async def test_submit_stores_an_anonymous_response_and_the_participation(services, db):
+async def test_submit_seals_the_response_apart_from_the_participation(services, db):
     (person, *_) = await members(services)
     await open_period(services)
     await answer_all(services, person.id)
@@ -62,16 +63,43 @@ async def test_submit_stores_an_anonymous_response_and_the_participation(service
     replies = await services.survey.handle(person.id, Submit())
     assert replies == [Notice(Note.THANKS)]
     async with db.transaction() as session:
-        response = (await session.exec(select(ResponseRow))).one()
-        answers = (await session.exec(select(AnswerRow.element, AnswerRow.value))).all()
+        sealed = (await session.exec(select(SealedResponseRow))).one()
+        released = (await session.exec(select(ResponseRow))).all()
         participation = (await session.exec(select(ParticipationRow))).one()
         drafts = (await session.exec(select(DraftRow))).all()
-    assert response.saran == "Ruang rapat perlu AC baru"
-    assert response.questionnaire_version == "dprd-6-v1"
-    assert dict(answers) == dict(zip(CODES, (3, 4, 2, 3, 4, 1), strict=True))
+    assert sealed.saran == "Ruang rapat perlu AC baru"
+    assert sealed.questionnaire_version == "dprd-6-v1"
+    assert json.loads(sealed.answers) == dict(zip(CODES, (3, 4, 2, 3, 4, 1), strict=True))
+    assert released == []  # one response alone would be traceable: it waits for k = 3
     assert participation.person_id == person.id
     assert drafts == []
-    assert not {"person_id", "created_at", "submitted_at"} & set(ResponseRow.model_fields)
+    for table in (ResponseRow, SealedResponseRow):
+        assert not {"person_id", "created_at", "submitted_at", "updated_at"} & set(
+            table.model_fields
+        )
+    assert set(ParticipationRow.model_fields) == {"period_id", "person_id"}
+
+
+async def test_the_kth_submit_releases_the_batch_with_fresh_ids(services, db):
+    people = await members(services, 3)
+    await open_period(services)
+    sealed_ids = []
+    for n, person in enumerate(people):
+        await answer_all(services, person.id, values=(n + 1, 4, 2, 3, 4, 1))
+        await services.survey.handle(person.id, SaranText(f"saran {n}"))
+        await services.survey.handle(person.id, Submit())
+        async with db.transaction() as session:
+            sealed_ids += (await session.exec(select(SealedResponseRow.id))).all()
+    assert len(set(sealed_ids)) == 2  # the third submit released all three at once
+    async with db.transaction() as session:
+        released = (await session.exec(select(ResponseRow))).all()
+        prosedur = select(AnswerRow.value).where(AnswerRow.element == "prosedur")
+        first = (await session.exec(prosedur)).all()
+        assert (await session.exec(select(SealedResponseRow))).all() == []
+    assert {r.saran for r in released} == {"saran 0", "saran 1", "saran 2"}
+    assert sorted(first) == [1, 2, 3]
+    assert not {r.id for r in released} & set(sealed_ids)
+    assert await count(db, AnswerRow.element) == 18
 
 
 async def test_after_submit_nothing_can_change(services, db):
@@ -82,7 +110,8 @@ async def test_after_submit_nothing_can_change(services, db):
     await services.survey.handle(person.id, Submit())
     for event in (Submit(), Start(), Answer("prosedur", 1), Cancel(True)):
         assert await services.survey.handle(person.id, event) == [Notice(Note.ALREADY_SUBMITTED)]
-    assert await count(db, ResponseRow.id) == 1
+    assert await count(db, SealedResponseRow.id) == 1
+    assert await count(db, ResponseRow.id) == 0
     assert await count(db, DraftRow.id) == 0
 
 
@@ -100,9 +129,8 @@ async def test_two_concurrent_submits_store_one_response(services, db, clock):
     finally:
         await other.survey.db.dispose()  # type: ignore[attr-defined]
     assert sorted(r[0].note.value for r in results) == ["already_submitted", "thanks"]
-    assert await count(db, ResponseRow.id) == 1
-    assert await count(db, ParticipationRow.id) == 1
-    assert await count(db, AnswerRow.element) == 6
+    assert await count(db, SealedResponseRow.id) == 1
+    assert await count(db, ParticipationRow.person_id) == 1
 
 
 async def test_cancel_confirmed_deletes_the_draft(services, db):

@@ -1,0 +1,142 @@
+"""The sealed pool between a member's submit and the results, so who and what never meet.
+
+A submit writes who (a participation row) and what (a sealed response) in one transaction:
+a crash loses nothing and a second submit is refused. Sealed responses reach the result tables
+only in batches of at least k (`IKM_MIN_RESPONSES`), in random order with fresh random ids, in
+a transaction of their own; a closed period's remainder goes whatever its size. After each
+release the freed rows are erased from the database files (`UnitOfWork.scrub`), so nothing
+stored afterwards ties a released response to the submit that made it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from survey.ports import UnitOfWork
+from survey.tables import (
+    AnswerRow,
+    DraftRow,
+    PeriodRow,
+    ResponseRow,
+    SealedResponseRow,
+    new_response_id,
+)
+
+POOL = SealedResponseRow.__table__  # type: ignore[attr-defined]
+RESPONSE = ResponseRow.__table__  # type: ignore[attr-defined]
+ANSWER = AnswerRow.__table__  # type: ignore[attr-defined]
+PERIOD = PeriodRow.__table__  # type: ignore[attr-defined]
+
+#: Tables whose deleted rows once sat next to a person: erased for real after a release.
+ERASED = (POOL.name, DraftRow.__tablename__)
+
+
+def seal(
+    conn: Connection,
+    *,
+    period_id: int,
+    version: str,
+    answers: Sequence[tuple[str, int]],
+    saran: str | None,
+) -> None:
+    """Put a submitted response in the pool (inside the submit's transaction)."""
+    conn.execute(
+        POOL.insert(),
+        {
+            "id": new_response_id(),
+            "period_id": period_id,
+            "questionnaire_version": version,
+            "answers": json.dumps(dict(answers)),
+            "saran": saran,
+        },
+    )
+
+
+def release(conn: Connection, *, minimum: int) -> int:
+    """Release every ready batch: an open period's pool once it holds `minimum` responses, a
+    closed period's whatever it holds. Returns how many responses were released."""
+    pooled = conn.execute(
+        sa.select(
+            POOL.c.id,
+            POOL.c.period_id,
+            POOL.c.questionnaire_version,
+            POOL.c.answers,
+            POOL.c.saran,
+            PERIOD.c.status,
+        )
+        .join(PERIOD, PERIOD.c.id == POOL.c.period_id)
+        .with_for_update(of=POOL)  # PostgreSQL: a racing release waits, then finds them gone
+    ).all()
+    batches: defaultdict[int, list[Any]] = defaultdict(list)
+    for row in pooled:
+        batches[row.period_id].append(row)
+    released = 0
+    for rows in batches.values():
+        if rows[0].status == "open" and len(rows) < minimum:
+            continue
+        _publish(conn, rows)
+        released += len(rows)
+    return released
+
+
+def _publish(conn: Connection, rows: list[Any]) -> None:
+    """Move one batch to the result tables, shuffled, under ids it never had in the pool."""
+    secrets.SystemRandom().shuffle(rows)
+    responses, answers = [], []
+    for row in rows:
+        response_id = new_response_id()
+        responses.append(
+            {
+                "id": response_id,
+                "period_id": row.period_id,
+                "questionnaire_version": row.questionnaire_version,
+                "saran": row.saran,
+            }
+        )
+        answers.extend(
+            {"response_id": response_id, "element": code, "period_id": row.period_id, "value": v}
+            for code, v in json.loads(row.answers).items()
+        )
+    conn.execute(RESPONSE.insert(), responses)
+    if answers:
+        conn.execute(ANSWER.insert(), answers)
+    conn.execute(POOL.delete().where(POOL.c.id.in_([row.id for row in rows])))
+
+
+def pooled(conn: Connection) -> int:
+    """How many submitted responses wait in the pool, all periods together."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(POOL)).scalar_one())
+
+
+class ResponsePool:
+    """Releases the pool in batches of at least `minimum` and erases what it leaves behind."""
+
+    def __init__(self, db: UnitOfWork, minimum: int) -> None:
+        self.db = db
+        self.minimum = minimum
+
+    async def release(self) -> int:
+        """Release whatever is ready; erase the freed rows when anything moved."""
+        released = await self.db.run(partial(release, minimum=self.minimum))
+        if released:
+            await self.db.scrub(ERASED)
+        return released
+
+    async def settle(self) -> int:
+        """At start-up: release what a crash left ready, and erase whatever a crash left
+        between a release and its erasure."""
+        released = await self.db.run(partial(release, minimum=self.minimum))
+        await self.db.scrub(ERASED)
+        return released
+
+    async def waiting(self) -> int:
+        """How many submitted responses are not released yet."""
+        return await self.db.run(pooled)
