@@ -16,7 +16,7 @@ import sqlalchemy
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 T = TypeVar("T")
@@ -175,6 +175,7 @@ class Database:
         if self.dialect == "postgresql":
             async with self.engine.connect() as conn:
                 conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await _quiet_horizon(conn)
                 quote = conn.dialect.identifier_preparer.quote
                 await conn.exec_driver_sql("VACUUM FULL " + ", ".join(map(quote, tables)))
             return
@@ -193,6 +194,24 @@ class Database:
 def _run_on(engine: Engine, work: Callable[[Connection], T]) -> T:
     with engine.begin() as conn:
         return work(conn)
+
+
+# Transactions that began before now and still hold a snapshot: VACUUM must keep for them the
+# rows they could see, deleted ones included (an autovacuum ANALYZE, a report being read).
+_OLDER_SNAPSHOTS = sqlalchemy.text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start < :started"
+)
+
+
+async def _quiet_horizon(conn: AsyncConnection, attempts: int = 40) -> None:
+    """Wait (2 s at most) until no older transaction could still see the deleted rows."""
+    started = (await conn.exec_driver_sql("SELECT clock_timestamp()")).scalar_one()
+    for _ in range(attempts):
+        if not (await conn.execute(_OLDER_SNAPSHOTS, {"started": started})).scalar_one():
+            return
+        await asyncio.sleep(0.05)
+    log.warning("database: an older transaction is open; erasure completes at the next one")
 
 
 def _truncate_wal(path: str, attempts: int = 5) -> None:

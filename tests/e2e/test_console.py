@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,10 @@ def test_newcomer_answers_six_questions_as_a_demo_member(tmp_path: Path):
     assert "Ringkasan jawaban" in out and "Saran: AC ruang rapat sering mati" in out
     assert "Terima kasih" in out
     engine = create_engine(url)
-    with engine.connect() as conn:
-        values = conn.execute(text("SELECT element, value FROM response_answer")).all()
-    assert dict(values) == {
+    with engine.connect() as conn:  # one response alone waits, sealed, for k - 1 more
+        (sealed,) = conn.execute(text("SELECT answers FROM sealed_response")).scalars()
+        assert conn.execute(text("SELECT count(*) FROM response")).scalar_one() == 0
+    assert json.loads(sealed) == {
         "prosedur": 1,
         "waktu": 2,
         "produk": 3,
@@ -114,7 +116,7 @@ def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):
     out = result.stdout
     assert out.count("hanya untuk Kepala Bidang dan Sekretaris DPRD") == 2
     assert "/ikm — nilai IKM periode berjalan" in out
-    assert "baru 0 responden, perlu 3 lagi (minimal 3)" in out
+    assert "baru 0 anggota mengisi, perlu 3 lagi (minimal 3)" in out
     assert "Maaf, periode 'Tahun 1999' tidak ditemukan." in out
 
 
@@ -131,7 +133,7 @@ def test_ekspor_writes_the_report_for_the_sekretaris_only(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("Terima kasih, Bapak/Ibu") == 3
-    assert "belum dapat dibuat: baru 1 responden, perlu 2 lagi (minimal 3)" in out
+    assert "belum dapat dibuat: baru 1 anggota mengisi, perlu 2 lagi (minimal 3)" in out
     assert out.count("hanya untuk Kepala Bidang dan Sekretaris DPRD") == 1
     assert "/ekspor — laporan IKM" in out
     assert "Maaf, periode 'Tahun 1999' tidak ditemukan." in out

@@ -598,6 +598,7 @@ async def reset(db: Database) -> None:
         for statement in (
             f"DELETE FROM response_answer WHERE period_id = {period}",
             f"DELETE FROM response WHERE period_id = {period}",
+            f"DELETE FROM sealed_response WHERE period_id = {period}",
             f"DELETE FROM participation WHERE period_id = {period}",
             "DELETE FROM survey_draft",
             "DELETE FROM invite",
@@ -616,7 +617,8 @@ async def check_database(db: Database, model: BindingModel) -> None:
     assert await rows_of(db, twice) == []
     per_period = await rows_of(
         db,
-        "SELECT p.id, (SELECT COUNT(*) FROM response r WHERE r.period_id = p.id), "
+        "SELECT p.id, (SELECT COUNT(*) FROM response r WHERE r.period_id = p.id) "
+        "+ (SELECT COUNT(*) FROM sealed_response s WHERE s.period_id = p.id), "
         "(SELECT COUNT(*) FROM participation t WHERE t.period_id = p.id) FROM period p",
     )
     assert all(responses == taken for _, responses, taken in per_period), per_period
