@@ -42,9 +42,7 @@ def ikm_text(answer: PeriodResult) -> str:
 def _not_yet(answer: PeriodResult) -> str:
     taken = max(answer.participants, answer.respondents)
     if taken >= answer.min_responses:  # enough have answered; their batch is being released
-        return (
-            f"Hasil IKM periode {answer.period.name} sedang disiapkan; coba lagi sebentar lagi."
-        )
+        return f"Hasil IKM periode {answer.period.name} sedang disiapkan; coba lagi sebentar lagi."
     more = answer.min_responses - taken
     return (
         f"Hasil IKM periode {answer.period.name} belum ditampilkan: baru {taken} anggota "

@@ -66,6 +66,7 @@ LEADER = [
     BotCommand("ikm", "Nilai IKM periode berjalan"),
     BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
     BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
+    BotCommand("belum", "Anggota yang belum mengisi survei"),
 ]
 
 

@@ -31,7 +31,7 @@ from survey.services import Services
 CHANNEL = "whatsapp"
 #: Commands people may type as a bare word, as they would say them ("survei", "ikm").
 COMMAND_WORDS = frozenset(
-    {"start", "survei", "batal", "bantuan", "ikm", "indikator", "ekspor", "rekap"}
+    {"start", "survei", "batal", "bantuan", "ikm", "indikator", "ekspor", "rekap", "belum"}
     | {"pelatihan", "laporan", "rapat", "urungkan"}  # recording (staf, kabid, Sekretaris)
 )
 #: What a first message may be without being answered beyond the welcome.

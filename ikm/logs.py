@@ -1,4 +1,5 @@
-"""Logging for `ikm run`: one format, quiet HTTP libraries, and secrets redacted everywhere."""
+"""Logging for `ikm run`: one format, quiet HTTP libraries, secrets redacted everywhere, and
+never what a member said next to who said it."""
 
 from __future__ import annotations
 
@@ -26,10 +27,26 @@ class Redact(logging.Filter):
         return True
 
 
+#: Libraries whose debug and info lines carry whole updates or requests: a chat id beside the
+#: text of an answer, a review screen or a saran. Only their warnings and errors are written.
+CHATTY = ("telegram", "pywa", "pywa_async", "httpx", "httpcore", "sqlalchemy", "aiosqlite")
+
+
+class Private(logging.Filter):
+    """Drops the chat libraries' lines below WARNING, whatever level was asked for."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep our own lines at any level; a library's only from WARNING up."""
+        if record.levelno >= logging.WARNING:
+            return True
+        return not any(record.name == n or record.name.startswith(n + ".") for n in CHATTY)
+
+
 def configure(secrets: Iterable[str], level: int = logging.INFO) -> None:
     """Log to stderr with secrets redacted; httpx logs every request URL, which holds the token."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(Private())
     handler.addFilter(Redact(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -41,7 +41,9 @@ async def _run_chat(services: Services, settings: Settings) -> None:
     from ikm.db import Database
     from ikm.scheduling import scheduled
 
-    logs.configure(secrets=_secrets(settings))
+    logs.configure(
+        secrets=_secrets(settings), level=logging.getLevelNamesMapping()[settings.log_level]
+    )
     for noisy in ("pywa", "pywa_async"):  # one line per update otherwise
         logging.getLogger(noisy).setLevel(logging.WARNING)
     stop = asyncio.Event()

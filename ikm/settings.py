@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -32,6 +33,7 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_webhook_listen: str = "0.0.0.0"
     timezone: str = "Asia/Makassar"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     min_responses: int = Field(default=3, ge=1)
     questionnaire: str = "dprd-6-v1"
     reminder_days: str = "mon"
@@ -61,6 +63,11 @@ class Settings(BaseSettings):
         if not url.startswith(("sqlite", "postgresql", "postgres://")):
             raise ValueError("harus sqlite:///… atau postgresql://…")
         return url
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, level: object) -> object:
+        return level.strip().upper() if isinstance(level, str) else level
 
     @field_validator("reminder_days")
     @classmethod

@@ -51,9 +51,7 @@ class SurveyService:
             await self.pool.release()
         return replies
 
-    def _apply(
-        self, who: Who, event: Event, conn: Connection
-    ) -> tuple[list[Reply] | None, bool]:
+    def _apply(self, who: Who, event: Event, conn: Connection) -> tuple[list[Reply] | None, bool]:
         progress = load(conn, who)
         if progress is None or not progress.active:
             return None, False

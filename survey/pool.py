@@ -90,7 +90,8 @@ def release(conn: Connection, *, minimum: int) -> int:
 def _publish(conn: Connection, rows: list[Any]) -> None:
     """Move one batch to the result tables, shuffled, under ids it never had in the pool."""
     secrets.SystemRandom().shuffle(rows)
-    responses, answers = [], []
+    responses: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
     for row in rows:
         response_id = new_response_id()
         responses.append(

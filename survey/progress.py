@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from survey.engine import Stage, SurveyState
-from survey.questionnaire import Questionnaire, load_questionnaire
 from survey.pool import seal
+from survey.questionnaire import Questionnaire, load_questionnaire
 
 TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
 PERSON, ACCOUNT, PERIOD = TABLES["person"], TABLES["chat_account"], TABLES["period"]

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import IO, Any
 
 from ikm import migrate
 from ikm.db import Database
@@ -45,10 +46,15 @@ class BotProcess(IkmRun):
     """`python -m ikm run` with the Telegram settings pointing at the fake."""
 
     def __init__(
-        self, fake: FakeBotApi, url: str, cwd: Path, extra: dict[str, str] | None = None
+        self,
+        fake: FakeBotApi,
+        url: str,
+        cwd: Path,
+        extra: dict[str, str] | None = None,
+        stderr: IO[Any] | None = None,
     ) -> None:
         settings = {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url}
-        super().__init__(url, cwd, settings | (extra or {}))
+        super().__init__(url, cwd, settings | (extra or {}), stderr)
         self.fake = fake
         ready = "setWebhook" if extra and "IKM_TELEGRAM_WEBHOOK_URL" in extra else "getUpdates"
         fake.wait_for(lambda c: c.is_(ready), timeout=30)

@@ -214,6 +214,12 @@ COMMAND_TABLE = {
         "kabid": NO_PERIOD_DATA,
         "sekretaris": NO_PERIOD_DATA,
     },
+    "/belum": {
+        "anggota": REFUSED,
+        "staf": REFUSED,
+        "kabid": "Belum mengisi survei periode",
+        "sekretaris": "Belum mengisi survei periode",
+    },
     "berapa IKM sekarang?": {
         "anggota": "Silakan pilih salah satu jawaban",
         "staf": "hanya untuk anggota DPRD",
@@ -362,3 +368,25 @@ def test_closing_a_period_reaches_the_sekretaris_through_the_outbox_once(fake, u
     ]
     assert len(notices) == 1
     assert rows(url, "SELECT kind, sent_form FROM outbox") == [("periode-ditutup", "telegram")]
+
+
+def test_no_log_line_carries_an_answer_or_saran_beside_a_chat_id(fake, url, tmp_path):
+    marker, log = "SARANRAHASIA-7f3a", tmp_path / "ikm.log"
+    with log.open("w") as written:  # a file: a debug log would fill a pipe nobody reads
+        process = BotProcess(fake, url, tmp_path, {"IKM_LOG_LEVEL": "DEBUG"}, written)
+    try:
+        siti = register(fake, SITI, MEMBERS[0][1])
+        siti.say("/survei", "Pertanyaan 1 dari 6")
+        for code in ("prosedur", "waktu", "produk", "kompetensi", "perilaku"):
+            siti.press(f"jawab:{code}:3", "Pertanyaan")
+        siti.press("jawab:sarana:2", "saran")
+        siti.say(f"{marker} kursi rusak", "Ringkasan jawaban")
+        siti.press("kirim", "Terima kasih")
+    finally:
+        process.stop()
+    err = log.read_text()
+    assert "DEBUG" in err  # the level asked for is in force: this is not a quiet log
+    assert marker not in err
+    for line in err.splitlines():
+        if str(SITI.id) in line or MEMBERS[0][1] in line:
+            assert "jawab:" not in line and "Ringkasan" not in line, line

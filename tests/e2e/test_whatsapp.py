@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -111,6 +112,10 @@ def test_unknown_and_hidden_numbers_are_refused_politely(fake, bot, url):
     assert rows(url, "SELECT count(*) FROM chat_account") == [(0,)]
     assert rows(url, "SELECT count(*) FROM whatsapp_contact") == [(0,)]  # no stranger's number
     assert not any("IKM" in t or "Pertanyaan" in t for t in stranger.texts() + hidden.texts())
+    handled = [m for (m,) in rows(url, "SELECT message_id FROM whatsapp_handled")]
+    assert len(handled) == 4  # of each message only a keyed hash of its id, nothing else
+    assert all(re.fullmatch(r"[0-9a-f]{64}", m) for m in handled)
+    assert not any("wamid" in m or STRANGER.wa_id in m for m in handled)
 
 
 def test_a_whole_survey_on_lists_buttons_and_typed_numbers(fake, bot, url):

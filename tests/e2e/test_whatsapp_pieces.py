@@ -5,6 +5,8 @@ database, and the ChannelRouter. (Kept beside the e2e tests of the channel they 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from bot import texts
 from bot.channel_router import ChannelRouter
@@ -257,6 +260,27 @@ async def test_the_last_message_time_never_moves_back_and_opens_24_hours(db):
     assert await inbox.in_window("62812")
     clock.now += timedelta(hours=23)
     assert not await inbox.in_window("62812")  # 5 minutes of margin before 24 hours
+
+
+async def test_a_message_id_is_kept_only_as_an_hmac_under_the_installation_key(db):
+    await WhatsAppInbox(db).arrived("wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFDNB")
+    async with db.transaction() as session:
+        [(stored,)] = (await session.exec(text("SELECT message_id FROM whatsapp_handled"))).all()
+        [(key,)] = (await session.exec(text("SELECT value FROM installation_secret"))).all()
+    expected = hmac.new(
+        bytes.fromhex(key), b"wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFDNB", hashlib.sha256
+    ).hexdigest()
+    assert stored == expected and "628123456789" not in stored
+
+
+async def test_a_message_older_than_the_retry_window_is_refused(db):
+    clock = FakeClock(NOW)
+    inbox = WhatsAppInbox(db, clock)
+    assert await inbox.arrived("wamid.month", NOW - timedelta(days=30)) is False
+    assert await inbox.arrived("wamid.week", NOW - RETENTION + timedelta(hours=1)) is True
+    async with db.transaction() as session:
+        count = (await session.exec(text("SELECT count(*) FROM whatsapp_handled"))).one()
+    assert count[0] == 1  # nothing kept of the refused one
 
 
 async def test_handled_ids_are_forgotten_after_the_retention(db):

@@ -13,7 +13,7 @@ import pytest
 from bot import texts
 from bot.render import Document, Message
 from bot.router import Router
-from survey.events import Answer, SaranText, Skip, Start, Submit
+from survey.events import Answer, SaranText, Start, Submit
 from survey.people import Person, Role
 from survey.services import Services
 from tests.cli import run_ikm

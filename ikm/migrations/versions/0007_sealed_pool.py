@@ -92,7 +92,12 @@ def _responses_reshuffled() -> None:
         bind.execute(
             new_response.insert(),
             [
-                {"id": new, "period_id": r.period_id, "questionnaire_version": r[2], "saran": r.saran}
+                {
+                    "id": new,
+                    "period_id": r.period_id,
+                    "questionnaire_version": r[2],
+                    "saran": r.saran,
+                }
                 for new, r in fresh
             ],
         )
