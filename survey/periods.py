@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.period_names import checked_name, file_stem
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
@@ -60,9 +61,7 @@ class PeriodService:
         self, name: str, *, version: str, starts_on: date, ends_on: date | None = None
     ) -> Period:
         """Open a new period; refused while another is open or when the name is taken."""
-        name = " ".join(name.split())
-        if not name:
-            raise DomainError("nama periode tidak boleh kosong")
+        name = checked_name(name)
         if ends_on is not None and ends_on < starts_on:
             raise DomainError("tanggal selesai tidak boleh sebelum tanggal mulai")
         load_questionnaire(version)
@@ -87,6 +86,10 @@ class PeriodService:
         taken = await session.exec(select(PeriodRow.id).where(PeriodRow.name == name))
         if taken.first() is not None:
             raise DomainError(f"nama periode '{name}' sudah dipakai")
+        stem = file_stem(name)
+        for other in (await session.exec(select(PeriodRow.name))).all():
+            if file_stem(other) == stem:  # only names differing in case: one export file
+                raise DomainError(f"nama periode '{name}' terlalu mirip dengan '{other}'")
 
     async def close(self) -> Period:
         """Close the open period."""
