@@ -48,7 +48,8 @@ def json_object(body: bytes) -> dict[str, Any] | None:
 def server(app: Any, *, host: str, port: int) -> uvicorn.Server:
     """A uvicorn server whose own log lines (errors included) go through the root logger, and
     so through the secret-redaction filter of ikm/logs.py, instead of uvicorn's handlers."""
-    config = uvicorn.Config(
-        app, host=host, port=port, log_config=None, log_level="warning", access_log=False
-    )
+    # Not access_log=False: that detaches uvicorn.access from the root logger, and a line on it
+    # would reach stderr through logging's last resort, unfiltered. Access lines are INFO, which
+    # log_level="warning" keeps out.
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
     return uvicorn.Server(config)
