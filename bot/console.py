@@ -13,6 +13,7 @@ from bot.render import Document, Message, Outgoing, Photo
 from bot.router import WITA, Router, help_text
 from survey.people import Person, Role
 from survey.ports import Clock
+from survey.report import write_private
 from survey.services import Services
 from survey.tables import utcnow
 
@@ -120,7 +121,7 @@ class Console:
         """A console cannot show a file: it writes it under `ekspor/` and names the path."""
         path = EXPORT_DIR / reply.filename
         try:
-            await asyncio.to_thread(_write, path, reply.data)
+            await asyncio.to_thread(write_private, path, reply.data)
         except OSError as exc:
             return texts.EXPORT_FAILED.format(path=exc.filename, reason=exc.strerror)
         return f"• {path} — {reply.caption}"
@@ -148,11 +149,6 @@ def _find(people: list[Person], query: str) -> Person | None:
             return person
     matches = [p for p in people if query.casefold() in p.name.casefold()]
     return matches[0] if len(matches) == 1 else None
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def stdin_reader(stream: TextIO) -> ReadLine:

@@ -40,6 +40,7 @@ from bot import texts
 from bot.render import Button, Document, Message, Outgoing, Photo
 from bot.router import LEADERS, Router, help_text
 from bot.telegram_delivery import RetryingRateLimiter
+from bot.telegram_polling import CheckedUpdatesRequest, polling_failed
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.services import Services
@@ -105,6 +106,7 @@ class TelegramChannel:
             .token(token)
             .base_url(api_url)
             .rate_limiter(RetryingRateLimiter())
+            .get_updates_request(CheckedUpdatesRequest())
             .post_init(self._set_default_commands)
         )
         if not polling:
@@ -167,6 +169,10 @@ class TelegramChannel:
         """An inline button: always answered; a stale or forged one changes nothing."""
         query, user = update.callback_query, update.effective_user
         assert query is not None and user is not None
+        if query.message is None or query.message.chat.type != "private":
+            # A button of an inline-mode message (no chat at all) or in a group: not ours.
+            await query.answer(texts.BUTTON_OUTSIDE_CHAT[:190], show_alert=True)
+            return
         replies = await self.router.account_action(CHANNEL, str(user.id), query.data or "")
         if replies is None:
             await query.answer(texts.STRANGER[:190], show_alert=True)
@@ -242,7 +248,9 @@ class TelegramChannel:
 
     async def _send(self, update: Update, context: Context, replies: Sequence[Outgoing]) -> None:
         chat = update.effective_chat
-        assert chat is not None
+        if chat is None:  # nowhere to answer (no update of ours gets here without a chat)
+            log.warning("Telegram: replies without a chat to send them to, dropped")
+            return
         for reply in replies:
             if isinstance(reply, Message):
                 await context.bot.send_message(chat.id, reply.text, reply_markup=keyboard(reply))
@@ -267,7 +275,9 @@ async def serve(
     async with app:
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await app.updater.start_polling(
+            allowed_updates=Update.ALL_TYPES, error_callback=polling_failed
+        )
         log.info("Telegram: polling as @%s", app.bot.username)
         if alongside is not None:
             await asyncio.gather(stop.wait(), alongside(app.bot))

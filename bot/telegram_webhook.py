@@ -1,26 +1,27 @@
 """Telegram in webhook mode: a small Starlette app that checks the secret and queues updates.
 
-The secret token header is compared in constant time; anything else gets 403 and is not
-processed. A valid update is put on the Application's queue and acknowledged at once, so a slow
-database never makes Telegram resend it.
+The secret token header is compared in constant time before a byte of the body is read;
+anything else gets 403 and is not processed. The body is read up to 1 MiB (more: 413); one that is
+not an update object gets 400. A valid update is put on the Application's queue and acknowledged
+at once, so a slow database never makes Telegram resend it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Bot, Update
 from telegram.ext import Application
+
+from bot.webhook_door import TooLarge, capped_body, json_object, server
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PATH = "/telegram"
@@ -37,13 +38,28 @@ def webhook_app(application: AnyApplication, secret: str) -> Starlette:
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
         try:
-            update = Update.de_json(json.loads(await request.body()), application.bot)
-        except (ValueError, TypeError, KeyError):
+            update = parse_update(await capped_body(request), application.bot)
+        except TooLarge:
+            return Response(status_code=413)
+        if update is None:
+            log.warning("Telegram: a body that is not an update, refused (400)")
             return Response(status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)
 
     return Starlette(routes=[Route(PATH, receive, methods=["POST"])])
+
+
+def parse_update(body: bytes, bot: Bot) -> Update | None:
+    """The update in `body`, or None when it is not a JSON object with an integer update_id
+    that python-telegram-bot can read."""
+    data = json_object(body)
+    if data is None or type(data.get("update_id")) is not int:
+        return None
+    try:
+        return Update.de_json(data, bot)
+    except Exception:  # PTB raises what the shape makes it raise (TypeError, KeyError, …)
+        return None
 
 
 async def serve_webhook(
@@ -58,18 +74,17 @@ async def serve_webhook(
 ) -> None:
     """Register the webhook with Telegram, serve it on `listen:port` until `stop`."""
     app = webhook_app(application, secret)
-    config = uvicorn.Config(app, host=listen, port=port, log_level="warning")
-    server = uvicorn.Server(config)
+    uvicorn_server = server(app, host=listen, port=port)
     async with application:
         await application.bot.set_webhook(
             url.rstrip("/") + PATH, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
         await application.start()
-        task = asyncio.create_task(server.serve())
+        task = asyncio.create_task(uvicorn_server.serve())
         log.info("Telegram: webhook on port %d", port)
         if alongside is not None:
             await asyncio.gather(stop.wait(), alongside(application.bot))
         await stop.wait()
-        server.should_exit = True
+        uvicorn_server.should_exit = True
         await task
         await application.stop()

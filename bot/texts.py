@@ -110,6 +110,7 @@ NOT_ON_ROSTER = (
 )
 BIND_REFUSED = "Mohon maaf, {reason}."
 PRIVATE_ONLY = "Bot ini hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke bot."
+BUTTON_OUTSIDE_CHAT = "Tombol ini tidak berlaku di sini. Silakan buka chat pribadi dengan bot."
 ONLY_TEXT = (
     "Maaf, saya hanya memahami teks dan tombol. Ketik /bantuan untuk melihat yang dapat dilakukan."
 )

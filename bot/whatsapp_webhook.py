@@ -1,10 +1,12 @@
 """The WhatsApp webhook: a small Starlette app on `/whatsapp`, served by uvicorn inside `ikm run`.
 
 GET answers Meta's verification challenge when the verify token matches (constant-time compare).
-POST checks `X-Hub-Signature-256` against the app secret through pywa before anything else:
-no signature → 401, a wrong one → 403, and nothing is processed. A good update is acknowledged
-at once and handled right after the answer (Starlette's background task), so a slow database
-never makes WhatsApp resend it; shutting down waits for updates in hand.
+POST without `X-Hub-Signature-256` gets 401 before a byte of the body is read; the body is then
+read up to 1 MiB (more: 413), and checked against the app secret through pywa (a wrong
+signature: 403); a signed body that is not a webhook object gets 400. Nothing refused is
+processed. A good update is acknowledged at once and handled right after the answer (Starlette's
+background task), so a slow database never makes WhatsApp resend it; shutting down waits for
+updates in hand.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import asyncio
 import hmac
 import json
 import logging
+from typing import Any
 
-import uvicorn
 from pywa_async import utils
 from pywa_async.client import WhatsApp
 from starlette.applications import Starlette
@@ -22,6 +24,8 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+
+from bot.webhook_door import TooLarge, capped_body, json_object, server
 
 PATH = "/whatsapp"
 log = logging.getLogger(__name__)
@@ -39,29 +43,76 @@ def webhook_app(wa: WhatsApp, verify_token: str) -> Starlette:
         return PlainTextResponse(params.get(utils.HUB_CH, ""))
 
     async def receive(request: Request) -> Response:
-        body = await request.body()
-        refused = await wa.webhook_update_validator(body, request.headers.get(utils.HUB_SIG))
+        signature = request.headers.get(utils.HUB_SIG)
+        if not signature:
+            return PlainTextResponse("Unauthorized", status_code=401)
+        try:
+            body = await capped_body(request)
+        except TooLarge:
+            return PlainTextResponse("Payload Too Large", status_code=413)
+        refused = await wa.webhook_update_validator(body, signature)
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1])
-        try:
-            json.loads(body)
-        except ValueError:
+        update = json_object(body)
+        if update is None or not is_webhook(update):
+            log.warning("WhatsApp: a signed body that is not a webhook object, refused (400)")
             return PlainTextResponse("Bad Request", status_code=400)
-        return PlainTextResponse("ok", background=BackgroundTask(wa.webhook_update_handler, body))
+        handled = BackgroundTask(_handle, wa, with_user_ids(update))
+        return PlainTextResponse("ok", background=handled)
 
     return Starlette(
         routes=[Route(PATH, challenge, methods=["GET"]), Route(PATH, receive, methods=["POST"])]
     )
 
 
+def is_webhook(update: dict[str, Any]) -> bool:
+    """Meta's envelope: `entry` a list of objects, each with `changes` a list of objects
+    holding a `field` name and a `value` object (pywa reads the first entry's first change)."""
+    entries = update.get("entry")
+    if not isinstance(entries, list) or not entries:
+        return False
+    for entry in entries:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        if not isinstance(changes, list) or not changes:
+            return False
+        for change in changes:
+            if not isinstance(change, dict) or not isinstance(change.get("field"), str):
+                return False
+            if not isinstance(change.get("value"), dict):
+                return False
+    return True
+
+
+def with_user_ids(update: dict[str, Any]) -> dict[str, Any]:
+    """Meta's documented payloads before the BSUID (and numbers not yet given one) have contacts
+    without `user_id`, which pywa 4.5 requires; such a contact gets an empty one. We answer by
+    `wa_id`; a contact with neither stays as it is (there is nobody to answer)."""
+    for entry in update["entry"]:
+        for change in entry["changes"]:
+            contacts = change["value"].get("contacts")
+            if not isinstance(contacts, list):
+                continue
+            for contact in contacts:
+                if isinstance(contact, dict) and "user_id" not in contact and contact.get("wa_id"):
+                    contact["user_id"] = ""
+    return update
+
+
+async def _handle(wa: WhatsApp, update: dict[str, Any]) -> None:
+    """pywa's dispatch, after the answer; a failure is logged here, never left to uvicorn."""
+    try:
+        await wa.webhook_update_handler(json.dumps(update).encode())
+    except Exception:
+        log.exception("WhatsApp: update could not be handled")
+
+
 async def serve_webhook(
     wa: WhatsApp, *, verify_token: str, listen: str, port: int, stop: asyncio.Event
 ) -> None:
     """Serve the webhook on `listen:port` until `stop`, then finish the updates in hand."""
-    app = webhook_app(wa, verify_token)
-    server = uvicorn.Server(uvicorn.Config(app, host=listen, port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
+    uvicorn_server = server(webhook_app(wa, verify_token), host=listen, port=port)
+    task = asyncio.create_task(uvicorn_server.serve())
     log.info("WhatsApp: webhook on port %d%s", port, PATH)
     await stop.wait()
-    server.should_exit = True
+    uvicorn_server.should_exit = True
     await task

@@ -81,7 +81,7 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     from survey.services import Services
 
     config = settings()
-    migrate.upgrade(config.database_url)
+    migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
@@ -98,7 +98,8 @@ def db_upgrade() -> None:
     """Terapkan migrasi skema basis data."""
     from ikm import migrate
 
-    migrate.upgrade(settings().database_url)
+    config = settings()
+    migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
     typer.echo("Skema basis data sudah terbaru.")
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scoring.numbers import format_id
-from survey.report import chart_bytes, scored, workbook_bytes
+from survey.report import chart_bytes, scored, workbook_bytes, write_private
 from survey.results import PeriodSheet
 
 
@@ -23,13 +23,14 @@ def check_target(path: Path, suffix: str) -> None:
 def write_report(
     sheet: PeriodSheet, generated_at: datetime, out: Path, chart: Path | None
 ) -> list[str]:
-    """Render and write the workbook (and the chart); the lines to print. OSError passes."""
+    """Render and write the workbook (and the chart), owner-only (0600); the lines to print.
+    OSError passes."""
     result = scored(sheet)
     files = [(out, workbook_bytes(sheet, generated_at))]
     if chart is not None:
         files.append((chart, chart_bytes(sheet)))
     for path, content in files:
-        path.write_bytes(content)
+        write_private(path, content)
     assert result.score_display is not None
     lines = [
         f"IKM periode {sheet.period.name}: {format_id(result.score_display)} "

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from survey.questionnaire import available_versions
 
 DEFAULT_DB = Path("data") / "ikm.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DB}"  # its folder is created on first use
 
 
 class SettingsError(ValueError):
@@ -25,7 +26,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="IKM_", env_file=".env", extra="ignore")
 
-    database_url: str = Field(default=f"sqlite:///{DEFAULT_DB}")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL)
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -117,6 +118,12 @@ class Settings(BaseSettings):
         if missing and len(missing) < len(given):
             raise ValueError(f"WhatsApp belum lengkap: {', '.join(missing)} wajib diisi")
         return self
+
+    @property
+    def database_folder_may_be_created(self) -> bool:
+        """Only the default `data/ikm.db` gets its folder made: any other path must exist, so
+        a mistyped one is refused instead of starting a fresh, empty database."""
+        return self.database_url == DEFAULT_DATABASE_URL
 
     @property
     def zone(self) -> ZoneInfo:

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.participation import people_with_role, unanswered
 from survey.people import Person
+from survey.period_names import checked_name, file_stem
 from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
@@ -73,9 +74,7 @@ class PeriodService:
         self, name: str, *, version: str, starts_on: date, ends_on: date | None = None
     ) -> Period:
         """Open a new period; refused while another is open or when the name is taken."""
-        name = " ".join(name.split())
-        if not name:
-            raise DomainError("nama periode tidak boleh kosong")
+        name = checked_name(name)
         if ends_on is not None and ends_on < starts_on:
             raise DomainError("tanggal selesai tidak boleh sebelum tanggal mulai")
         load_questionnaire(version)
@@ -100,6 +99,10 @@ class PeriodService:
         taken = await session.exec(select(PeriodRow.id).where(PeriodRow.name == name))
         if taken.first() is not None:
             raise DomainError(f"nama periode '{name}' sudah dipakai")
+        stem = file_stem(name)
+        for other in (await session.exec(select(PeriodRow.name))).all():
+            if file_stem(other) == stem:  # only names differing in case: one export file
+                raise DomainError(f"nama periode '{name}' terlalu mirip dengan '{other}'")
 
     async def close(self) -> Period:
         """Close the open period and release its sealed remainder, however small."""

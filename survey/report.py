@@ -1,4 +1,5 @@
-"""The IKM report of a period: its workbook and chart from a `PeriodSheet`, and file names.
+"""The IKM report of a period: its workbook and chart from a `PeriodSheet`, file names, and
+writing them where only their owner can read them.
 
 Rendering is CPU-bound (openpyxl, matplotlib): async callers run these functions through
 `asyncio.to_thread`. The renderers are imported inside them: together they cost about half a
@@ -7,12 +8,13 @@ second of start-up that the survey and every other command never need.
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import os
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.ikm import IkmResult
+from survey.period_names import file_stem as file_stem  # where channels name exports
 from survey.ports import DomainError
 from survey.questionnaire import load_questionnaire
 from survey.results import PeriodResult, PeriodSheet
@@ -77,8 +79,11 @@ def scored(sheet: PeriodSheet) -> IkmResult:
     return result
 
 
-def file_stem(period_name: str) -> str:
-    """`ikm-semester-ii-2026` for "Semester II 2026": lowercase ASCII words joined by '-'."""
-    ascii_name = unicodedata.normalize("NFKD", period_name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
-    return f"ikm-{slug or 'periode'}"
+def write_private(path: Path, data: bytes) -> None:
+    """Write an export (workbook, chart) readable by its owner only: the file 0600, also when
+    it replaces an older one, and a folder made for it 0700. OSError passes."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(data)

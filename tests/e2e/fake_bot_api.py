@@ -596,6 +596,14 @@ class FakeBotApi:
         with self._changed:
             self._faults.setdefault(method.lower(), deque()).append(_Fault(reply, count))
 
+    def answer_next(self, method: str, result: Any, count: int = 1) -> None:
+        """Answer the next `count` calls of `method` with `{"ok": true, "result": result}`,
+        whatever it is (a garbled server or proxy: `"surprise"`, updates without update_id)."""
+        with self._changed:
+            self._faults.setdefault(method.lower(), deque()).append(
+                _Fault(_ok_reply(result), count)
+            )
+
     def rate_limit(self, per_second: float | None) -> None:
         """Answer 429 to calls with a chat_id beyond `per_second` in any 1 s window (None: off)."""
         with self._changed:

@@ -86,6 +86,7 @@ async def test_ikm_report_writes_a_workbook_and_a_chart(services, database_url, 
         f"Laporan ditulis: {out}" in result.stdout and f"Grafik ditulis: {chart}" in result.stdout
     )
     assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert (out.stat().st_mode & 0o777, chart.stat().st_mode & 0o777) == (0o600, 0o600)
     book = openpyxl.load_workbook(out)
     assert book["Data"].max_row == 5 and book["Data"]["A5"].value == "R4"
     assert {book["Saran"]["B2"].value, book["Saran"]["B3"].value} == set(sheet_saran())

@@ -60,9 +60,10 @@ def test_dates_are_written_the_indonesian_way():
     ("name", "stem"),
     [
         ("Semester II 2026", "ikm-semester-ii-2026"),
-        ("  Triwulan  I / 2026 ", "ikm-triwulan-i-2026"),
-        ("Évaluasi Ké-2", "ikm-evaluasi-ke-2"),
-        ("///", "ikm-periode"),
+        ("  Semester   II 2026 ", "ikm-semester-ii-2026"),
+        ("Triwulan I / 2026", "ikm-triwulan-i-2026-6498ebbb"),
+        ("Évaluasi Ké-2", "ikm-evaluasi-ke-2-d333f6e1"),
+        ("///", "ikm-periode-732c4e97"),
     ],
 )
 def test_file_names_come_from_the_period_name(name, stem):
