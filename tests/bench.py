@@ -16,12 +16,14 @@
    SQLite file), polling for 2 s: < 150 MB. An absolute limit, no baseline.
 5. `outbox`: 3,000 reminders through the outbox to a rate-limited fake Bot API, ≥ 90% of the
    allowed rate, none lost, none doubled (tests/bench_outbox.py; one run, no baseline).
+6. `release`: a batch of 50 sealed responses released to the results and the pool erased,
+   < 1 s, on SQLite and PostgreSQL (tests/bench_release.py; an absolute limit).
 
 Every figure is the median of 5 runs after one warm-up; ours and the baseline alternate so
 that drift in the machine's load hits both. Data lives in a temporary directory that is
 removed at the end. Exits 1 when a target fails.
 
-`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox]` runs only the
+`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox] [release]` runs only the
 targets named (all by default).
 """
 
@@ -707,7 +709,7 @@ def memory_table(rows: Sequence[Memory]) -> str:
     return "\n".join(lines)
 
 
-TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory", "outbox")
+TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory", "outbox", "release")
 
 
 def main() -> None:
@@ -720,6 +722,7 @@ def main() -> None:
     throughputs: list[Throughput] = []
     memories: list[Memory] = []
     deliveries: list[Any] = []
+    releases: list[Any] = []
     tables_after: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ikm-bench-") as tmp:
         folder = Path(tmp)
@@ -740,6 +743,11 @@ def main() -> None:
 
             deliveries = bench_outbox(folder, PG_URL)
             tables_after = [delivery_table(deliveries)]
+        if "release" in chosen:
+            from tests.bench_release import bench_release, release_table
+
+            releases = bench_release(folder, PG_URL)
+            tables_after.append(release_table(releases))
     tables = [table(outcomes)] if outcomes else []
     tables += [throughput_table(throughputs)] if throughputs else []
     tables += [memory_table(memories)] if memories else []
@@ -749,6 +757,7 @@ def main() -> None:
     runs += "; outbox: one run" if deliveries else ""
     print(f"({runs}; {time.perf_counter() - started:.0f} s)")
     passed = [o.passed for o in outcomes] + [t.passed for t in throughputs]
+    passed += [r.passed for r in releases]
     if not all(passed + [m.passed for m in memories] + [d.passed for d in deliveries]):
         sys.exit(1)
 
