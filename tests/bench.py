@@ -23,8 +23,8 @@ Every figure is the median of 5 runs after one warm-up; ours and the baseline al
 that drift in the machine's load hits both. Data lives in a temporary directory that is
 removed at the end. Exits 1 when a target fails.
 
-`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox] [release]` runs only the
-targets named (all by default).
+`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox] [release]`
+runs only the targets named (all by default).
 """
 
 from __future__ import annotations
