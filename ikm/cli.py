@@ -85,9 +85,11 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
+        services = Services.build(db, min_responses=config.min_responses)
         try:
-            return await work(Services.build(db, min_responses=config.min_responses), config)
+            return await work(services, config)
         finally:
+            await services.pool.erased()  # a release's erasure is never left for later
             await db.dispose()
 
     return asyncio.run(main())

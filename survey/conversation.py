@@ -44,10 +44,10 @@ class SurveyService:
 
     async def _step(self, who: Who, event: Event) -> list[Reply] | None:
         try:
-            replies, submitted = await self.db.run(partial(self._apply, who, event))
+            replies, ready = await self.db.run(partial(self._apply, who, event))
         except AlreadyDone:  # raised inside the transaction, which rolled back
             return [Notice(Note.ALREADY_SUBMITTED)]
-        if submitted:  # committed and sealed: the pool may now hold a batch to release
+        if ready:  # committed and sealed, and the pool holds a batch: release it on its own
             await self.pool.release()
         return replies
 
@@ -61,7 +61,12 @@ class SurveyService:
         assert progress.questionnaire is not None
         state, replies = advance(progress.questionnaire, progress.state, event)
         save(conn, progress, state, self.clock())
-        return replies, state.stage is Stage.SUBMITTED and progress.state != state
+        submitted = state.stage is Stage.SUBMITTED and progress.state != state
+        # This submit makes the pool one larger. On SQLite the count read at the start is exact
+        # (BEGIN IMMEDIATE runs steps one after the other); on PostgreSQL a submit racing in
+        # another member's transaction may be missed, which only delays that release to the
+        # next submit, the scheduler's sweep or the period's close.
+        return replies, submitted and progress.sealed + 1 >= self.pool.minimum
 
 
 def _refusal(progress: Progress) -> Notice | None:

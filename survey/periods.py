@@ -115,6 +115,7 @@ class PeriodService:
             session.add(row)
             closed = period_of(row)
         await self.pool.release()  # a crash before this is caught up at start-up
+        await self.pool.erased()
         return closed
 
     async def not_answered(self) -> Pending:

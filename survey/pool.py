@@ -10,7 +10,9 @@ stored afterwards ties a released response to the submit that made it.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,6 +36,8 @@ POOL = SealedResponseRow.__table__  # type: ignore[attr-defined]
 RESPONSE = ResponseRow.__table__  # type: ignore[attr-defined]
 ANSWER = AnswerRow.__table__  # type: ignore[attr-defined]
 PERIOD = PeriodRow.__table__  # type: ignore[attr-defined]
+
+log = logging.getLogger(__name__)
 
 #: Tables whose deleted rows once sat next to a person: erased for real after a release.
 ERASED = (POOL.name, DraftRow.__tablename__)
@@ -112,30 +116,63 @@ def _publish(conn: Connection, rows: list[Any]) -> None:
     conn.execute(POOL.delete().where(POOL.c.id.in_([row.id for row in rows])))
 
 
-def pooled(conn: Connection) -> int:
-    """How many submitted responses wait in the pool, all periods together."""
-    return int(conn.execute(sa.select(sa.func.count()).select_from(POOL)).scalar_one())
+def pooled(conn: Connection, period_id: int | None = None) -> int:
+    """How many submitted responses wait in the pool (of one period, or of all)."""
+    query = sa.select(sa.func.count()).select_from(POOL)
+    if period_id is not None:
+        query = query.where(POOL.c.period_id == period_id)
+    return int(conn.execute(query).scalar_one())
 
 
 class ResponsePool:
-    """Releases the pool in batches of at least `minimum` and erases what it leaves behind."""
+    """Releases the pool in batches of at least `minimum` and erases what it leaves behind.
 
-    def __init__(self, db: UnitOfWork, minimum: int) -> None:
+    The erasure follows a release by `delay` seconds, off the caller's path (a member's
+    "Terima kasih" does not wait for a checkpoint), and releases in quick succession share
+    one; `erased()` waits for it, and start-up repeats it in case a crash came first.
+    """
+
+    def __init__(self, db: UnitOfWork, minimum: int, *, delay: float = 0.5) -> None:
         self.db = db
         self.minimum = minimum
+        self.delay = delay
+        self._dirty = False
+        self._erasing: asyncio.Task[None] | None = None
 
     async def release(self) -> int:
-        """Release whatever is ready; erase the freed rows when anything moved."""
+        """Release whatever is ready; its erasure follows shortly (see `erased`)."""
         released = await self.db.run(partial(release, minimum=self.minimum))
         if released:
-            await self.db.scrub(ERASED)
+            self._dirty = True
+            if self._erasing is None or self._erasing.done():
+                self._erasing = asyncio.create_task(self._erase_soon())
         return released
+
+    async def erased(self) -> None:
+        """Wait until every release so far has been erased from the files."""
+        while self._erasing is not None and not self._erasing.done():
+            await asyncio.shield(self._erasing)
+        if self._dirty:  # the task ended before it could erase (cancelled): do it here
+            self._dirty = False
+            await self.db.scrub(ERASED)
+
+    async def _erase_soon(self) -> None:
+        while self._dirty:
+            await asyncio.sleep(self.delay)
+            self._dirty = False
+            try:
+                await self.db.scrub(ERASED)
+            except Exception:  # the next release or start-up erases again
+                self._dirty = True
+                log.exception("pool: erasing the released rows failed")
+                return
 
     async def settle(self) -> int:
         """At start-up: release what a crash left ready, and erase whatever a crash left
         between a release and its erasure."""
         released = await self.db.run(partial(release, minimum=self.minimum))
-        await self.db.scrub(ERASED)
+        self._dirty = True
+        await self.erased()
         return released
 
     async def waiting(self) -> int:

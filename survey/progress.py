@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from survey.engine import Stage, SurveyState
-from survey.pool import seal
+from survey.pool import POOL, seal
 from survey.questionnaire import Questionnaire, load_questionnaire
 
 TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
@@ -41,6 +41,10 @@ class Progress:
     submitted: bool
     draft_id: int | None
     state: SurveyState
+    sealed: int = 0  # responses of the period waiting in the pool when the step began
+
+
+_SEALED = sa.select(sa.func.count()).select_from(POOL)
 
 
 def _joined(source: sa.FromClause) -> sa.Select[Any]:
@@ -57,6 +61,7 @@ def _joined(source: sa.FromClause) -> sa.Select[Any]:
         DONE.c.person_id.label("done_id"),
         DRAFT.c.id.label("draft_id"),
         *columns,
+        _SEALED.where(POOL.c.period_id == PERIOD.c.id).scalar_subquery().label("sealed"),
     ).select_from(source.outerjoin(PERIOD, period).outerjoin(DONE, done).outerjoin(DRAFT, draft))
 
 
@@ -110,6 +115,7 @@ def load(conn: Connection, who: Who) -> Progress | None:
         submitted,
         row.draft_id,
         state,
+        int(row.sealed or 0),
     )
 
 
@@ -189,6 +195,7 @@ class _ReadRow(NamedTuple):
     saran: str | None
     editing: int | None
     confirming_cancel: int | None
+    sealed: int | None
 
 
 def _state_of(row: Any, questionnaire: Questionnaire) -> SurveyState:

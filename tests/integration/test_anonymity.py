@@ -148,6 +148,7 @@ async def draft_and_pool_traces(anonymous: Services, db: Database) -> tuple[byte
     pool_ids = [r[0].encode() for r in await rows(db, "SELECT id FROM sealed_response")]
     assert len(pool_ids) == K - 1
     await submit(anonymous, rest[-1], vector(K + 1))  # the K-th: the batch is released
+    await anonymous.pool.erased()  # its erasure follows within half a second
     assert await rows(db, "SELECT id FROM sealed_response") == []
     assert len(await rows(db, "SELECT id FROM response")) == K
     return marker, pool_ids
