@@ -29,10 +29,12 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -40,7 +42,16 @@ from bot import texts
 from bot.render import Button, Document, Message, Outgoing, Photo
 from bot.router import LEADERS, Router, help_text
 from bot.telegram_delivery import RetryingRateLimiter
-from bot.telegram_polling import CheckedUpdatesRequest, polling_failed
+from bot.telegram_inbox import TelegramInbox
+from bot.telegram_polling import (
+    CheckedUpdatesRequest,
+    TokenRejected,
+    TokenWatch,
+    WatchedRequest,
+    polling_failed,
+    probe_token,
+)
+from scheduler.health import ChannelStates
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.services import Services
@@ -93,26 +104,33 @@ def _markup(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
 class TelegramChannel:
     """Handlers bound to the services; `application()` builds the PTB Application."""
 
-    def __init__(self, services: Services, zone: tzinfo) -> None:
+    def __init__(
+        self, services: Services, zone: tzinfo, inbox: TelegramInbox | None = None
+    ) -> None:
         self.services = services
         self.router = Router(services, zone=zone)
+        self.inbox = inbox or TelegramInbox(services.roster.db)
 
     def application(
-        self, token: str, api_url: str, *, polling: bool = True
+        self, token: str, api_url: str, *, polling: bool = True, watch: TokenWatch | None = None
     ) -> Application[Any, Any, Any, Any, Any, Any]:
-        """The Application with every handler; all calls go to `api_url`."""
+        """The Application with every handler; all calls go to `api_url`; a 401 answer tells
+        `watch` that the token was rejected."""
+        watch = watch or TokenWatch()
         builder = (
             ApplicationBuilder()
             .token(token)
             .base_url(api_url)
             .rate_limiter(RetryingRateLimiter())
-            .get_updates_request(CheckedUpdatesRequest())
+            .request(WatchedRequest(watch))
+            .get_updates_request(CheckedUpdatesRequest(watch))
             .post_init(self._set_default_commands)
         )
         if not polling:
             builder = builder.updater(None)
         app = builder.build()
         private = filters.ChatType.PRIVATE
+        app.add_handler(TypeHandler(Update, self.claim), group=-1)
         app.add_handler(MessageHandler(~private & filters.UpdateType.MESSAGES, self.group))
         app.add_handler(MessageHandler(filters.UpdateType.EDITED, self.edited))
         app.add_handler(CommandHandler("start", self.start, filters=private))
@@ -131,6 +149,16 @@ class TelegramChannel:
         if user is None:
             return None
         return await self.services.accounts.person_for(CHANNEL, str(user.id))
+
+    async def claim(self, update: Update, context: Context) -> None:
+        """Before any other handler: an update handled before (by any process) goes no further."""
+        if not await self.inbox.arrived(context.bot.id, update.update_id):
+            log.info(
+                "Telegram: update %d was handled before, skipped",
+                update.update_id,
+                extra={"channel": CHANNEL, "update_id": update.update_id, "event": "duplicate"},
+            )
+            raise ApplicationHandlerStop
 
     async def start(self, update: Update, context: Context) -> None:
         """/start, with an invite token as its argument or without."""
@@ -214,6 +242,8 @@ class TelegramChannel:
 
     async def error(self, update: object, context: Context) -> None:
         """Log the failure (the log filter redacts the token) and tell the person to retry."""
+        if isinstance(context.error, TokenRejected):  # said once already; nothing can be sent
+            return
         log.error("update failed: %s", context.error, exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
@@ -269,21 +299,41 @@ async def serve(
     app: Application[Any, Any, Any, Any, Any, Any],
     stop: asyncio.Event,
     alongside: Alongside | None = None,
+    states: ChannelStates | None = None,
 ) -> None:
     """Long polling until `stop` is set (pending updates are kept, not dropped); `alongside`
-    runs with the initialised bot meanwhile (the scheduler and its outbox sender)."""
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            allowed_updates=Update.ALL_TYPES, error_callback=polling_failed
-        )
+    runs with the initialised bot meanwhile (the scheduler and its outbox sender). A rejected
+    token (at start or later) ends it quietly: the token watch already told `states`."""
+    states = states or ChannelStates(stop, [CHANNEL])
+    try:
+        async with app:
+            await app.start()
+            try:
+                await _poll(app, stop, alongside, states)
+            finally:
+                states.stopped(CHANNEL)
+                await app.stop()
+    except TokenRejected:
+        return
+
+
+async def _poll(
+    app: Application[Any, Any, Any, Any, Any, Any],
+    stop: asyncio.Event,
+    alongside: Alongside | None,
+    states: ChannelStates,
+) -> None:
+    updater = app.updater
+    assert updater is not None
+    await updater.start_polling(allowed_updates=Update.ALL_TYPES, error_callback=polling_failed)
+    try:
         log.info("Telegram: polling as @%s", app.bot.username)
-        if alongside is not None:
-            await asyncio.gather(stop.wait(), alongside(app.bot))
-        await stop.wait()
-        await app.updater.stop()
-        await app.stop()
+        states.started(CHANNEL)
+        beside: list[Awaitable[None]] = [probe_token(app.bot, stop)]
+        beside += [] if alongside is None else [alongside(app.bot)]
+        await asyncio.gather(stop.wait(), *beside)
+    finally:
+        await updater.stop()
 
 
 async def invite_link(token: str, api_url: str, invite: str) -> str:

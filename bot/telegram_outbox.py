@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Bot, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.telegram_polling import TokenRejected
 from scheduler.outbox import Queued
 from scheduler.sender import TryLater, Undeliverable
 from survey.accounts import AccountService
@@ -34,6 +35,8 @@ class TelegramOutbox:
             raise Undeliverable(f"diblokir (403): {exc}") from None
         except BadRequest as exc:
             raise Undeliverable(f"ditolak (400): {exc}") from None
+        except TokenRejected:  # the process is stopping; a new token sends it after restart
+            raise TryLater("token ditolak (401)") from None
         except RetryAfter as exc:
             raise TryLater("429", _seconds(exc.retry_after)) from None
         except NetworkError as exc:

@@ -8,16 +8,26 @@ list is a `GarbledUpdates` error (so the loop backs off); entries without an int
 `update_id` are dropped (all of them dropped: the same error); an update that python-telegram-bot
 cannot read is cut down to its `update_id`, so it is confirmed and skipped instead of blocking
 every later update.
+
+Both request objects (getUpdates' and every other call's) watch for a rejected token: Telegram
+answers 401 Unauthorized once the token is revoked. python-telegram-bot then logs "Invalid
+token. Aborting retry loop." and its polling task ends while the process stays up, listening to
+nothing. Here the first 401 calls `TokenWatch.on_rejected` (the channel stops for good and the
+process exits non-zero) and raises `TokenRejected`, which the polling loop treats as an ordinary
+failure; from then on getUpdates is answered here with no updates (nothing can be fetched or
+confirmed with that token), so shutting down is quiet and clean.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
@@ -25,8 +35,36 @@ log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 
 
+#: What getUpdates answers here once the token was rejected, and the pause before it (so the
+#: polling loop does not spin until it is stopped).
+NOTHING = json.dumps({"ok": True, "result": []}).encode()
+REJECTED_PAUSE = 0.2
+
+
 class GarbledUpdates(TelegramError):
     """getUpdates answered something that is not a list of updates."""
+
+
+class TokenRejected(TelegramError):
+    """The Bot API answered 401 Unauthorized: the token was revoked (or never valid)."""
+
+    def __init__(self) -> None:
+        super().__init__("the Bot API rejected the token (401 Unauthorized)")
+
+
+class TokenWatch:
+    """Shared by the request objects of one bot: whether its token was rejected."""
+
+    def __init__(self, on_rejected: Callable[[str], None] | None = None) -> None:
+        self.on_rejected = on_rejected
+        self.rejected = False
+
+    def reject(self, reason: str) -> None:
+        """The first rejection tells `on_rejected`; later ones change nothing."""
+        if not self.rejected:
+            self.rejected = True
+            if self.on_rejected is not None:
+                self.on_rejected(reason)
 
 
 def checked_updates(result: object) -> list[JSONDict]:
@@ -51,14 +89,35 @@ def _readable(update: JSONDict) -> JSONDict:
     return update
 
 
-class CheckedUpdatesRequest(HTTPXRequest):
+class WatchedRequest(HTTPXRequest):
+    """The HTTPX request of every Bot API call but getUpdates (PTB's default pool of 256),
+    raising TokenRejected on 401."""
+
+    def __init__(self, watch: TokenWatch, connection_pool_size: int = 256) -> None:
+        super().__init__(connection_pool_size=connection_pool_size)
+        self.watch = watch
+
+    async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """The HTTP answer; 401 tells the watch and raises TokenRejected."""
+        code, payload = await super().do_request(url, *args, **kwargs)
+        if code == HTTPStatus.UNAUTHORIZED:
+            rejected = TokenRejected()
+            self.watch.reject(str(rejected))
+            raise rejected
+        return code, payload
+
+
+class CheckedUpdatesRequest(WatchedRequest):
     """The HTTPX request of getUpdates (one connection), with the answer checked."""
 
-    def __init__(self) -> None:
-        super().__init__(connection_pool_size=1)
+    def __init__(self, watch: TokenWatch | None = None) -> None:
+        super().__init__(watch or TokenWatch(), connection_pool_size=1)
 
     async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         """The HTTP answer; a successful getUpdates keeps only updates that can be confirmed."""
+        if self.watch.rejected:
+            await asyncio.sleep(REJECTED_PAUSE)
+            return HTTPStatus.OK, NOTHING
         code, payload = await super().do_request(url, *args, **kwargs)
         if code != HTTPStatus.OK or url.rsplit("/", 1)[-1].lower() != "getupdates":
             return code, payload
@@ -73,5 +132,29 @@ class CheckedUpdatesRequest(HTTPXRequest):
 
 
 def polling_failed(exc: TelegramError) -> None:
-    """One line per failed poll (the loop's own default logs a traceback each time)."""
-    log.warning("Telegram: getUpdates failed, retrying later: %s", exc)
+    """One line per failed poll (the loop's own default logs a traceback each time); nothing
+    for a rejected token (the channel already said it stopped for good)."""
+    if not isinstance(exc, TokenRejected):
+        log.warning("Telegram: getUpdates failed, retrying later: %s", exc)
+
+
+#: How often the token is checked with getMe (polling notices a revoked token at once; a
+#: webhook only when something is sent, or by this).
+PROBE_INTERVAL = 60.0
+
+
+async def probe_token(bot: Bot, stop: asyncio.Event, interval: float = PROBE_INTERVAL) -> None:
+    """getMe every `interval` seconds until `stop` or a rejected token (which the request's
+    watch reports); any other failure is left to the next round."""
+    while not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), interval)
+            return
+        except TimeoutError:
+            pass
+        try:
+            await bot.get_me()
+        except TokenRejected:
+            return
+        except TelegramError as exc:
+            log.warning("Telegram: getMe failed, trying again later: %s", exc)

@@ -21,16 +21,29 @@ from starlette.routing import Route
 from telegram import Bot, Update
 from telegram.ext import Application
 
-from bot.webhook_door import TooLarge, capped_body, json_object, server
+from bot.telegram_polling import TokenRejected, probe_token
+from bot.webhook_door import (
+    HealthCheck,
+    TooLarge,
+    capped_body,
+    health_route,
+    json_object,
+    serve_until,
+    server,
+)
+from scheduler.health import ChannelStates
 
+CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PATH = "/telegram"
 log = logging.getLogger(__name__)
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def webhook_app(application: AnyApplication, secret: str) -> Starlette:
-    """The ASGI app receiving Telegram's POSTs on `/telegram`."""
+def webhook_app(
+    application: AnyApplication, secret: str, health: HealthCheck | None = None
+) -> Starlette:
+    """The ASGI app receiving Telegram's POSTs on `/telegram` (and `/healthz` with `health`)."""
     expected = secret.encode()
 
     async def receive(request: Request) -> Response:
@@ -47,7 +60,8 @@ def webhook_app(application: AnyApplication, secret: str) -> Starlette:
         await application.update_queue.put(update)
         return Response(status_code=200)
 
-    return Starlette(routes=[Route(PATH, receive, methods=["POST"])])
+    routes = [Route(PATH, receive, methods=["POST"])]
+    return Starlette(routes=routes + ([health_route(health)] if health else []))
 
 
 def parse_update(body: bytes, bot: Bot) -> Update | None:
@@ -71,20 +85,32 @@ async def serve_webhook(
     port: int,
     stop: asyncio.Event,
     alongside: Callable[[Bot], Awaitable[None]] | None = None,
+    states: ChannelStates | None = None,
+    health: HealthCheck | None = None,
 ) -> None:
-    """Register the webhook with Telegram, serve it on `listen:port` until `stop`."""
-    app = webhook_app(application, secret)
-    uvicorn_server = server(app, host=listen, port=port)
-    async with application:
-        await application.bot.set_webhook(
-            url.rstrip("/") + PATH, secret_token=secret, allowed_updates=Update.ALL_TYPES
-        )
-        await application.start()
-        task = asyncio.create_task(uvicorn_server.serve())
-        log.info("Telegram: webhook on port %d", port)
-        if alongside is not None:
-            await asyncio.gather(stop.wait(), alongside(application.bot))
-        await stop.wait()
-        uvicorn_server.should_exit = True
-        await task
-        await application.stop()
+    """Register the webhook with Telegram, serve it on `listen:port` until `stop`. A rejected
+    token (at start or later) ends it quietly: the token watch already told `states`."""
+    states = states or ChannelStates(stop, [CHANNEL])
+    uvicorn_server = server(webhook_app(application, secret, health), host=listen, port=port)
+    try:
+        async with application:
+            await application.bot.set_webhook(
+                url.rstrip("/") + PATH, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            await application.start()
+            try:
+                log.info("Telegram: webhook on port %d", port)
+                serving = _serve(uvicorn_server, stop, states)
+                beside: list[Awaitable[None]] = [probe_token(application.bot, stop)]
+                beside += [] if alongside is None else [alongside(application.bot)]
+                await asyncio.gather(serving, *beside)
+            finally:
+                states.stopped(CHANNEL)
+                await application.stop()
+    except TokenRejected:
+        return
+
+
+async def _serve(uvicorn_server: Any, stop: asyncio.Event, states: ChannelStates) -> None:
+    if not await serve_until(uvicorn_server, stop, lambda: states.started(CHANNEL)):
+        states.failed(CHANNEL, "the webhook server stopped by itself")

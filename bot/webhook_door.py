@@ -7,13 +7,23 @@ one is cut at the cap. Memory per request therefore stays around the cap whateve
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from scheduler.health import Health
 
 MAX_BODY = 1024 * 1024  # Telegram and WhatsApp updates are a few KiB; media come by URL or id
+HEALTH_PATH = "/healthz"
+HealthCheck = Callable[[], Awaitable[Health]]
 
 
 class TooLarge(Exception):
@@ -45,6 +55,17 @@ def json_object(body: bytes) -> dict[str, Any] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handlers: SIGTERM and SIGINT are `ikm run`'s, which stops
+    every part through one event (uvicorn's own handlers would stop each server by itself,
+    before the rest knows, and re-raise the signal afterwards)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Leave the signals to the runner."""
+        yield
+
+
 def server(app: Any, *, host: str, port: int) -> uvicorn.Server:
     """A uvicorn server whose own log lines (errors included) go through the root logger, and
     so through the secret-redaction filter of ikm/logs.py, instead of uvicorn's handlers."""
@@ -52,4 +73,39 @@ def server(app: Any, *, host: str, port: int) -> uvicorn.Server:
     # would reach stderr through logging's last resort, unfiltered. Access lines are INFO, which
     # log_level="warning" keeps out.
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
-    return uvicorn.Server(config)
+    return _Server(config)
+
+
+async def serve_until(
+    uvicorn_server: uvicorn.Server, stop: asyncio.Event, started: Callable[[], None] | None = None
+) -> bool:
+    """Serve until `stop` (True), or until the server ends by itself first (False); `started`
+    is called once it listens."""
+    task = asyncio.create_task(uvicorn_server.serve())
+    while not uvicorn_server.started and not task.done():
+        await asyncio.sleep(0.02)
+    if uvicorn_server.started and started is not None:
+        started()
+    stopping = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    uvicorn_server.should_exit = True
+    await task
+    return stopping in done
+
+
+def health_route(check: HealthCheck) -> Route:
+    """GET `/healthz`: the health as JSON, 200 when healthy, 503 otherwise."""
+
+    async def healthz(request: Request) -> Response:
+        health = await check()
+        return JSONResponse(health.as_json(), status_code=200 if health.healthy else 503)
+
+    return Route(HEALTH_PATH, healthz, methods=["GET"])
+
+
+async def serve_health(check: HealthCheck, *, listen: str, port: int, stop: asyncio.Event) -> None:
+    """`/healthz` alone on `listen:port` until `stop` (polling mode has no web server)."""
+    await serve_until(
+        server(Starlette(routes=[health_route(check)]), host=listen, port=port), stop
+    )

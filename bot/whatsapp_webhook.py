@@ -25,14 +25,25 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.webhook_door import TooLarge, capped_body, json_object, server
+from bot.webhook_door import (
+    HealthCheck,
+    TooLarge,
+    capped_body,
+    health_route,
+    json_object,
+    serve_until,
+    server,
+)
+from scheduler.health import ChannelStates
 
+CHANNEL = "whatsapp"
 PATH = "/whatsapp"
 log = logging.getLogger(__name__)
 
 
-def webhook_app(wa: WhatsApp, verify_token: str) -> Starlette:
-    """The ASGI app receiving Meta's GET challenge and POSTed updates on `/whatsapp`."""
+def webhook_app(wa: WhatsApp, verify_token: str, health: HealthCheck | None = None) -> Starlette:
+    """The ASGI app receiving Meta's GET challenge and POSTed updates on `/whatsapp` (and
+    `/healthz` with `health`)."""
     expected = verify_token.encode()
 
     async def challenge(request: Request) -> Response:
@@ -60,9 +71,8 @@ def webhook_app(wa: WhatsApp, verify_token: str) -> Starlette:
         handled = BackgroundTask(_handle, wa, with_user_ids(update))
         return PlainTextResponse("ok", background=handled)
 
-    return Starlette(
-        routes=[Route(PATH, challenge, methods=["GET"]), Route(PATH, receive, methods=["POST"])]
-    )
+    routes = [Route(PATH, challenge, methods=["GET"]), Route(PATH, receive, methods=["POST"])]
+    return Starlette(routes=routes + ([health_route(health)] if health else []))
 
 
 def is_webhook(update: dict[str, Any]) -> bool:
@@ -107,12 +117,22 @@ async def _handle(wa: WhatsApp, update: dict[str, Any]) -> None:
 
 
 async def serve_webhook(
-    wa: WhatsApp, *, verify_token: str, listen: str, port: int, stop: asyncio.Event
+    wa: WhatsApp,
+    *,
+    verify_token: str,
+    listen: str,
+    port: int,
+    stop: asyncio.Event,
+    states: ChannelStates | None = None,
+    health: HealthCheck | None = None,
 ) -> None:
-    """Serve the webhook on `listen:port` until `stop`, then finish the updates in hand."""
-    uvicorn_server = server(webhook_app(wa, verify_token), host=listen, port=port)
-    task = asyncio.create_task(uvicorn_server.serve())
+    """Serve the webhook on `listen:port` until `stop`, then finish the updates in hand; a
+    server that ends by itself first stops the channel for good."""
+    states = states or ChannelStates(stop, [CHANNEL])
+    app = webhook_app(wa, verify_token, health)
+    uvicorn_server = server(app, host=listen, port=port)
     log.info("WhatsApp: webhook on port %d%s", port, PATH)
-    await stop.wait()
-    uvicorn_server.should_exit = True
-    await task
+    ended_by_stop = await serve_until(uvicorn_server, stop, lambda: states.started(CHANNEL))
+    states.stopped(CHANNEL)
+    if not ended_by_stop:
+        states.failed(CHANNEL, "the webhook server stopped by itself")

@@ -18,6 +18,7 @@ from ikm.indicator_command import indicator_app
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.score_command import HELP, run_score
+from ikm.status_command import status
 from survey.dates import format_date, parse_date
 from survey.roster_file import RosterFileError, read_roster
 
@@ -42,6 +43,7 @@ app.add_typer(account_app, name="akun")
 app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
 app.command("recap")(recap)
+app.command("status")(status)
 
 
 @app.command(
@@ -110,7 +112,9 @@ def run() -> None:
     """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol)."""
     from ikm.runner import run_channels
 
-    with_services(run_channels)
+    code = with_services(run_channels)
+    if code:
+        raise typer.Exit(code)
 
 
 @roster_app.command("import")

@@ -3,8 +3,10 @@ never what a member said next to who said it."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 
 class Redact(logging.Filter):
@@ -42,10 +44,43 @@ class Private(logging.Filter):
         return not any(record.name == n or record.name.startswith(n + ".") for n in CHATTY)
 
 
-def configure(secrets: Iterable[str], level: int = logging.INFO) -> None:
-    """Log to stderr with secrets redacted; httpx logs every request URL, which holds the token."""
+#: Record attributes a log call may give (`extra=`) that the JSON form carries when present.
+FIELDS = ("channel", "update_id", "event")
+#: The channel of our own loggers' lines that do not name one.
+CHANNEL_LOGGERS = {"bot.telegram": "telegram", "bot.whatsapp": "whatsapp"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, and where known
+    channel, update_id and event. The message is the one the filters left (redacted)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                line[name] = value
+        if "channel" not in line:
+            for prefix, channel in CHANNEL_LOGGERS.items():
+                if record.name.startswith(prefix):
+                    line["channel"] = channel
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def configure(secrets: Iterable[str], level: int = logging.INFO, form: str = "text") -> None:
+    """Log to stderr with secrets redacted, as text or (`form="json"`) one JSON object a line;
+    httpx logs every request URL, which holds the token."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if form == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(Private())
     handler.addFilter(Redact(secrets))
     root = logging.getLogger()

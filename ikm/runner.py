@@ -21,28 +21,42 @@ from survey.services import Services
 if TYPE_CHECKING:  # only for annotations: the console does not load the chat libraries
     from telegram import Bot
 
+    from bot.webhook_door import HealthCheck
+    from scheduler.health import ChannelStates, Health, Heartbeats
 
-async def run_channels(services: Services, settings: Settings) -> None:
-    """Run the channels until they end (the console with its input, others on a signal)."""
+log = logging.getLogger(__name__)
+
+
+#: The exit code of `ikm run` when a channel stopped for good (a revoked token): non-zero, so
+#: that a service manager restarts it and someone notices.
+CHANNEL_FAILED = 3
+
+
+async def run_channels(services: Services, settings: Settings) -> int:
+    """Run the channels until they end (the console with its input, others on a signal);
+    the exit code: 0, or CHANNEL_FAILED when a channel stopped for good."""
     for version in available_versions():
         load_questionnaire(version)  # a broken definition stops start-up with its reason
     definitions()  # likewise the indicator definitions of the decree
     await services.pool.settle()  # what a crash left between a submit and its release
     if settings.telegram_enabled or settings.whatsapp_enabled:
-        await _run_chat(services, settings)
-        return
+        return await _run_chat(services, settings)
     await _run_console(services, settings)
+    return 0
 
 
-async def _run_chat(services: Services, settings: Settings) -> None:
+async def _run_chat(services: Services, settings: Settings) -> int:
     """Telegram and WhatsApp, each when configured, in this process; the scheduler delivers
     to each person on the channel they are bound to (Telegram first)."""
     from bot.channel_router import ChannelRouter
     from ikm.db import Database
     from ikm.scheduling import scheduled
+    from scheduler.health import ChannelStates, Heartbeats
 
     logs.configure(
-        secrets=_secrets(settings), level=logging.getLevelNamesMapping()[settings.log_level]
+        secrets=_secrets(settings),
+        level=logging.getLevelNamesMapping()[settings.log_level],
+        form=settings.log_format,
     )
     for noisy in ("pywa", "pywa_async"):  # one line per update otherwise
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -51,11 +65,22 @@ async def _run_chat(services: Services, settings: Settings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     assert isinstance(services.roster.db, Database)
+    states = ChannelStates(stop, settings.channels)
+    heartbeats = Heartbeats(services.roster.db)
+
+    async def health() -> Health:
+        return await heartbeats.check(dict(states.running))
+
     schedule = scheduled(services.roster.db, services, settings, stop)
     outboxes: dict[str, Channel] = {}
-    running: list[Coroutine[Any, Any, None]] = []
+    running: list[Coroutine[Any, Any, None]] = [_beating(heartbeats, states, stop)]
+    if settings.health_port is not None:
+        from bot.webhook_door import serve_health
+
+        port, listen = settings.health_port, settings.health_listen
+        running.append(serve_health(health, listen=listen, port=port, stop=stop))
     if settings.whatsapp_enabled:
-        outboxes["whatsapp"], serving = _whatsapp(services, settings, stop)
+        outboxes["whatsapp"], serving = _whatsapp(services, settings, stop, states, health)
         running.append(serving)
 
     async def alongside(bot: Bot | None) -> None:
@@ -67,11 +92,33 @@ async def _run_chat(services: Services, settings: Settings) -> None:
         await schedule(ChannelRouter(services.accounts, channels | outboxes))
 
     running.append(
-        _telegram(services, settings, stop, alongside)
+        _telegram(services, settings, stop, alongside, states, health)
         if settings.telegram_enabled
         else alongside(None)
     )
     await asyncio.gather(*running)
+    return 0 if states.failure is None else CHANNEL_FAILED
+
+
+async def _beating(heartbeats: Heartbeats, states: ChannelStates, stop: asyncio.Event) -> None:
+    """Every BEAT seconds, a heartbeat for each channel running here (for `ikm status`)."""
+    from scheduler.health import BEAT, channel_beat
+
+    failing = False
+    while not stop.is_set():
+        states.changed.clear()
+        names = [channel_beat(name) for name, running in states.running.items() if running]
+        try:
+            await heartbeats.beat(*names)
+            failing = False
+        except Exception as exc:  # the database is away; /healthz says so
+            if not failing:
+                log.warning("health: channel heartbeat not written: %s", type(exc).__name__)
+            failing = True
+        waits = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(states.changed.wait())}
+        await asyncio.wait(waits, timeout=BEAT, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in waits:
+            waiting.cancel()
 
 
 def _secrets(settings: Settings) -> list[str]:
@@ -91,16 +138,22 @@ async def _telegram(
     settings: Settings,
     stop: asyncio.Event,
     alongside: Callable[[Bot], Awaitable[None]],
+    states: ChannelStates,
+    health: HealthCheck,
 ) -> None:
     from bot.telegram import TelegramChannel, serve
+    from bot.telegram_polling import TokenWatch
 
     assert settings.telegram_token is not None
     token = settings.telegram_token.get_secret_value()
     webhook = settings.telegram_webhook_url
     channel = TelegramChannel(services, settings.zone)
-    app = channel.application(token, settings.telegram_api_url, polling=webhook is None)
+    watch = TokenWatch(lambda reason: states.failed("telegram", reason))
+    app = channel.application(
+        token, settings.telegram_api_url, polling=webhook is None, watch=watch
+    )
     if webhook is None:
-        await serve(app, stop, alongside)
+        await serve(app, stop, alongside, states)
         return
     from bot.telegram_webhook import serve_webhook
 
@@ -113,11 +166,17 @@ async def _telegram(
         port=settings.telegram_webhook_port,
         stop=stop,
         alongside=alongside,
+        states=states,
+        health=health,
     )
 
 
 def _whatsapp(
-    services: Services, settings: Settings, stop: asyncio.Event
+    services: Services,
+    settings: Settings,
+    stop: asyncio.Event,
+    states: ChannelStates,
+    health: HealthCheck,
 ) -> tuple[Channel, Coroutine[Any, Any, None]]:
     """The WhatsApp channel's outbox port and its webhook server (not yet started)."""
     from bot.whatsapp import WhatsAppChannel
@@ -149,6 +208,8 @@ def _whatsapp(
         listen=settings.whatsapp_listen,
         port=settings.whatsapp_port,
         stop=stop,
+        states=states,
+        health=health,
     )
     return WhatsAppOutbox(sender, services, inbox, templates), serving
 

@@ -13,8 +13,9 @@ from bot.recap import recap_chart, recap_wording
 from ikm.db import Database
 from ikm.settings import Settings
 from scheduler.clockwork import Clockwork, Plan
+from scheduler.health import SCHEDULER, Heartbeats
 from scheduler.jobs import Jobs, Wording
-from scheduler.leader import leadership
+from scheduler.leader import lead
 from scheduler.outbox import Outbox
 from scheduler.sender import Channel, Sender
 from survey.services import Services
@@ -55,15 +56,24 @@ def scheduled(
     through `channel` (a ChannelRouter over every configured channel)."""
 
     async def run(channel: Channel) -> None:
-        async with leadership(db.engine, stop) as leads:
-            if not leads:
-                return
-            outbox = Outbox(db, utcnow)
-            wording = recap_wordings(services, settings)
-            jobs = Jobs(
-                services, outbox, wording, zone=settings.zone, max_reminders=settings.reminder_max
+        outbox = Outbox(db, utcnow)
+        wording = recap_wordings(services, settings)
+        jobs = Jobs(
+            services, outbox, wording, zone=settings.zone, max_reminders=settings.reminder_max
+        )
+        heartbeats = Heartbeats(db, utcnow)
+
+        async def schedule(step_down: asyncio.Event) -> None:
+            clockwork = Clockwork(
+                jobs,
+                Sender(outbox, channel),
+                plan_of(settings),
+                settings.zone,
+                utcnow,
+                beat=lambda: heartbeats.beat(SCHEDULER),
             )
-            sender = Sender(outbox, channel)
-            await Clockwork(jobs, sender, plan_of(settings), settings.zone, utcnow).run(stop)
+            await clockwork.run(step_down)
+
+        await lead(db.engine, stop, schedule)
 
     return run

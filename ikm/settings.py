@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"
     timezone: str = "Asia/Makassar"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    health_port: int | None = Field(default=None, ge=1, le=65535)
+    health_listen: str = "127.0.0.1"
     min_responses: int = Field(default=3, ge=1)
     questionnaire: str = "dprd-6-v1"
     reminder_days: str = "mon"
@@ -69,6 +72,16 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, level: object) -> object:
         return level.strip().upper() if isinstance(level, str) else level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, form: object) -> object:
+        return form.strip().lower() if isinstance(form, str) else form
+
+    @field_validator("health_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, port: object) -> object:
+        return None if isinstance(port, str) and not port.strip() else port
 
     @field_validator("reminder_days")
     @classmethod
@@ -134,6 +147,12 @@ class Settings(BaseSettings):
     def telegram_enabled(self) -> bool:
         """A Telegram token is configured."""
         return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
+
+    @property
+    def channels(self) -> list[str]:
+        """The configured chat channels, by name."""
+        on = {"telegram": self.telegram_enabled, "whatsapp": self.whatsapp_enabled}
+        return [name for name, enabled in on.items() if enabled]
 
     @property
     def whatsapp_enabled(self) -> bool:

@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from scheduler.health import BEAT
 from scheduler.jobs import Jobs
 from scheduler.sender import Sender
 from survey.ports import Clock
@@ -62,12 +63,21 @@ def last_fire(trigger: CronTrigger, now: datetime, window: timedelta) -> datetim
 class Clockwork:
     """Runs the jobs on their triggers and the outbox sender, until stopped."""
 
-    def __init__(self, jobs: Jobs, sender: Sender, plan: Plan, zone: tzinfo, clock: Clock) -> None:
+    def __init__(
+        self,
+        jobs: Jobs,
+        sender: Sender,
+        plan: Plan,
+        zone: tzinfo,
+        clock: Clock,
+        beat: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.jobs = jobs
         self.sender = sender
         self.plan = plan
         self.zone = zone
         self.clock = clock
+        self.beat = beat
 
     def cron_jobs(self) -> dict[str, tuple[CronTrigger, Job]]:
         """Name → (trigger, job) for every calendar job."""
@@ -89,7 +99,9 @@ class Clockwork:
                 await job(now)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Catch up, then schedule the jobs and deliver the outbox until `stop`."""
+        """Catch up, then schedule the jobs and deliver the outbox until `stop`; `beat` (the
+        heartbeat of /healthz) at once and every BEAT seconds from the scheduler itself."""
+        await self._beat()
         await self.catch_up()
         await self.jobs.notify_closed(self.clock())  # idempotent: a closed period, told at once
         scheduler = AsyncIOScheduler(
@@ -105,11 +117,20 @@ class Clockwork:
         scheduler.add_job(
             self._now(self.jobs.notify_closed), IntervalTrigger(minutes=1), id="periode-ditutup"
         )
+        scheduler.add_job(self._beat, IntervalTrigger(seconds=BEAT), id="detak")
         scheduler.start()
         try:
             await self.sender.run(stop)
         finally:
             scheduler.shutdown(wait=False)
+
+    async def _beat(self) -> None:
+        if self.beat is None:
+            return
+        try:
+            await self.beat()
+        except Exception as exc:  # the database is away: /healthz will show the age growing
+            log.warning("scheduler: heartbeat not written: %s", type(exc).__name__)
 
     def _now(self, job: Job) -> Callable[[], Awaitable[int]]:
         async def run() -> int:

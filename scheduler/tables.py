@@ -30,3 +30,13 @@ class OutboxRow(SQLModel, table=True):
     sent_form: str | None = Field(default=None, max_length=30)
     failed_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
+
+
+class HeartbeatRow(SQLModel, table=True):
+    """The last sign of life of a part of `ikm run` (`scheduler`, `channel:telegram`, …), for
+    `/healthz` and `ikm status`: a part whose beat is old has stopped."""
+
+    __tablename__ = "heartbeat"
+
+    name: str = Field(primary_key=True, max_length=50)
+    beat_at: datetime = Field(default_factory=utcnow)

@@ -8,7 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import bot.whatsapp_tables  # noqa: F401  (each import registers its tables)
+import bot.telegram_tables  # (each import registers its tables)
+import bot.whatsapp_tables  # noqa: F401
 import scheduler.tables  # noqa: F401
 import survey.record_flow_tables
 import survey.record_tables

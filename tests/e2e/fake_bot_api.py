@@ -304,6 +304,7 @@ class FakeBotApi:
         self._per_second: float | None = None
         self._window: deque[float] = deque()
         self._stopping = False
+        self._revoked = False
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._methods: dict[str, Callable[[JSONDict, Files], Any]] = {
@@ -604,6 +605,11 @@ class FakeBotApi:
                 _Fault(_ok_reply(result), count)
             )
 
+    def revoke(self) -> None:
+        """The token was revoked (@BotFather): every call from now on gets 401 Unauthorized."""
+        with self._changed:
+            self._revoked = True
+
     def rate_limit(self, per_second: float | None) -> None:
         """Answer 429 to calls with a chat_id beyond `per_second` in any 1 s window (None: off)."""
         with self._changed:
@@ -653,7 +659,7 @@ class FakeBotApi:
         return reply
 
     def _answer(self, token: str, method: str, params: JSONDict, files: Files) -> _Reply:
-        if token != self.token:
+        if token != self.token or self._revoked:
             return _error_reply(HTTPStatus.UNAUTHORIZED, "Unauthorized")
         refused = self._take_fault(method) or self._rate_limited(params)
         if refused is not None:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,3 +48,29 @@ class IkmRun:
             self.proc.wait(timeout=timeout)
             if pipe is not None and not pipe.closed:
                 pipe.close()
+
+
+class LoggedRun(IkmRun):
+    """An `ikm run` whose stderr goes to `folder/stderr.log`, read while it runs."""
+
+    def __init__(self, url: str, folder: Path, settings: dict[str, str]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.log = folder / "stderr.log"
+        with self.log.open("w") as err:
+            super().__init__(url, folder, settings, stderr=err)
+
+    def logged(self) -> str:
+        """Everything the process wrote to stderr so far."""
+        return self.log.read_text("utf-8")
+
+    def wait_for_log(self, needle: str, timeout: float = 30) -> None:
+        """Block until the process logged `needle` (fails when it ended first)."""
+        deadline = time.monotonic() + timeout
+        while needle not in self.logged():
+            assert self.proc.poll() is None, self.logged()
+            assert time.monotonic() < deadline, f"no {needle!r} in:\n{self.logged()}"
+            time.sleep(0.1)
+
+    def exit_code(self, timeout: float = 30) -> int:
+        """Wait for the process to end by itself; its exit code."""
+        return self.proc.wait(timeout=timeout)

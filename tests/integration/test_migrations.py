@@ -9,7 +9,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-import bot.whatsapp_tables  # noqa: F401  (each import registers its tables)
+import bot.telegram_tables  # (each import registers its tables)
+import bot.whatsapp_tables  # noqa: F401
 import scheduler.tables  # noqa: F401
 import survey.record_flow_tables
 import survey.record_tables

@@ -12,7 +12,7 @@ from sqlmodel import select
 from ikm.db import Database
 from scheduler.clockwork import Clockwork, Plan, last_fire, triggers
 from scheduler.jobs import Jobs, Wording
-from scheduler.leader import leadership
+from scheduler.leader import LOCK_KEY, lead
 from scheduler.outbox import Outbox, Queued
 from scheduler.sender import Sender, TryLater, Undeliverable
 from scheduler.tables import OutboxRow
@@ -160,23 +160,85 @@ async def test_only_one_process_leads_on_postgresql(database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite serves one process, which always leads")
     first_db, second_db = Database.from_url(database_url), Database.from_url(database_url)
-    stop = asyncio.Event()
+    first_stop, stop = asyncio.Event(), asyncio.Event()
+    leading: list[str] = []
+
+    def work(name):
+        async def run(step_down):
+            leading.append(name)
+            await step_down.wait()
+            leading.remove(name)
+
+        return run
+
     try:
-        async with leadership(first_db.engine, stop) as leads:
-            assert leads
-            waiting = asyncio.create_task(_lead(second_db, stop))
-            await asyncio.sleep(0.5)
-            assert not waiting.done()
-        assert await asyncio.wait_for(waiting, 10)
+        first = asyncio.create_task(lead(first_db.engine, first_stop, work("first"), retry=0.2))
+        await _until(lambda: leading == ["first"])
+        second = asyncio.create_task(lead(second_db.engine, stop, work("second"), retry=0.2))
+        await asyncio.sleep(0.6)
+        assert leading == ["first"]
+        first_stop.set()
+        await asyncio.wait_for(first, 10)
+        await _until(lambda: leading == ["second"])
     finally:
+        first_stop.set()
         stop.set()
+        await asyncio.gather(first, second, return_exceptions=True)
         await first_db.dispose()
         await second_db.dispose()
 
 
-async def _lead(db: Database, stop: asyncio.Event) -> bool:
-    async with leadership(db.engine, stop, retry=0.2) as leads:
-        return leads
+async def test_a_leader_whose_connection_drops_steps_down_and_the_other_takes_over(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite serves one process, which always leads")
+    first_db, second_db = Database.from_url(database_url), Database.from_url(database_url)
+    stop = asyncio.Event()
+    leading: list[str] = []
+    stepped_down: list[str] = []
+
+    def work(name):
+        async def run(step_down):
+            leading.append(name)
+            await step_down.wait()
+            leading.remove(name)
+            if not stop.is_set():
+                stepped_down.append(name)
+
+        return run
+
+    async def holder() -> int:
+        async with first_db.engine.connect() as conn:
+            found = await conn.exec_driver_sql(
+                f"SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = {LOCK_KEY}"
+            )
+            return found.scalar_one()
+
+    try:
+        first = asyncio.create_task(lead(first_db.engine, stop, work("first"), 0.2, 0.2))
+        await _until(lambda: leading == ["first"])
+        first_backend = await holder()
+        second = asyncio.create_task(lead(second_db.engine, stop, work("second"), 0.2, 0.2))
+        await asyncio.sleep(0.5)
+        assert leading == ["first"]
+        async with second_db.engine.connect() as conn:  # as a PostgreSQL restart would do
+            await conn.exec_driver_sql(f"SELECT pg_terminate_backend({first_backend})")
+        await _until(lambda: stepped_down == ["first"])
+        await _until(lambda: len(leading) == 1)
+        await asyncio.sleep(1)  # whoever took it keeps it; the other stays a follower
+        assert len(leading) == 1 and stepped_down == ["first"]
+        assert await holder() != first_backend
+    finally:
+        stop.set()
+        await asyncio.gather(first, second, return_exceptions=True)
+        await first_db.dispose()
+        await second_db.dispose()
+
+
+async def _until(condition, timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
 
 
 def test_recap_fires_on_the_first_at_eight_wita_which_is_midnight_utc_even_on_a_sunday():

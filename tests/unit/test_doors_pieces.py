@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -86,3 +87,25 @@ def test_uvicorns_own_lines_go_through_the_redaction_filter(capsys):
     err = capsys.readouterr().err
     assert "Exception in ASGI application" in err and "GET /?t=***" in err
     assert SECRET not in err
+
+
+def test_json_logs_are_one_redacted_object_per_line_without_the_libraries_debug(capsys):
+    logs.configure(secrets=[SECRET], level=logging.DEBUG, form="json")
+    try:
+        try:
+            raise RuntimeError(f"token {SECRET} in an error")
+        except RuntimeError:
+            logging.getLogger("bot.telegram").exception("update failed", extra={"update_id": 9})
+        logging.getLogger("telegram.ext").debug("a whole update with a saran %s", SECRET)
+        logging.getLogger("scheduler.leader").info("leads", extra={"event": "leader"})
+    finally:
+        logging.getLogger().handlers.clear()
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [line["logger"] for line in lines] == ["bot.telegram", "scheduler.leader"]
+    failed, leads = lines
+    assert failed["level"] == "ERROR" and failed["update_id"] == 9
+    assert failed["channel"] == "telegram" and "token *** in an error" in failed["message"]
+    assert "Traceback" in failed["message"] and SECRET not in json.dumps(lines)
+    assert (
+        leads["event"] == "leader" and "channel" not in leads and leads["time"].endswith("+00:00")
+    )
