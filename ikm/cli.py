@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ikm.account_commands import account_app, invite_app
+from ikm.backup_command import backup, restore
 from ikm.indicator_command import indicator_app
 from ikm.recap_command import recap
 from ikm.records_command import records_app
@@ -42,6 +43,8 @@ app.add_typer(account_app, name="akun")
 app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
 app.command("recap")(recap)
+db_app.command("backup")(backup)
+db_app.command("restore")(restore)
 
 
 @app.command(
