@@ -92,6 +92,7 @@ class Clockwork:
         """Catch up, then schedule the jobs and deliver the outbox until `stop`."""
         await self.catch_up()
         await self.jobs.notify_closed(self.clock())  # idempotent: a closed period, told at once
+        await self.jobs.drop_pictures(self.clock())
         scheduler = AsyncIOScheduler(
             timezone=self.zone,
             job_defaults={
@@ -104,6 +105,9 @@ class Clockwork:
             scheduler.add_job(self._now(job), trigger, id=name, replace_existing=True)
         scheduler.add_job(
             self._now(self.jobs.notify_closed), IntervalTrigger(minutes=1), id="periode-ditutup"
+        )
+        scheduler.add_job(
+            self._now(self.jobs.drop_pictures), IntervalTrigger(hours=1), id="hapus-gambar"
         )
         scheduler.start()
         try:
