@@ -1,10 +1,12 @@
-# ikm-bot: `make run` and `make test` are the whole set-up on a fresh clone.
+# ikm-bot: `make run` and `make test` are the whole set-up on a fresh clone; on a server,
+# `make install-prod` installs the bot alone (no test or lint tools) into .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 
-.PHONY: install run test lint bench clean
+.PHONY: install install-prod run test lint bench clean
 
 install: $(STAMP)
 
@@ -12,9 +14,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
 
-run: install
+# The bot and what it runs on, pinned by constraints.txt; not editable, no dev extras.
+install-prod:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/pip install --quiet -c constraints.txt .
+	touch $(RUNTIME)
+
+$(RUNTIME): pyproject.toml constraints.txt
+	$(MAKE) install-prod
+
+run: $(RUNTIME)
 	$(BIN)/ikm run
 
 test: install

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, InputFile
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram_polling import TokenRejected
 from scheduler.outbox import Queued
@@ -39,6 +39,8 @@ class TelegramOutbox:
             raise TryLater("token ditolak (401)") from None
         except RetryAfter as exc:
             raise TryLater("429", _seconds(exc.retry_after)) from None
+        except TimedOut as exc:  # sent, perhaps, but no answer: see scheduler.outbox.InFlight
+            raise TryLater(f"tanpa jawaban: {exc}", unsure=True) from None
         except NetworkError as exc:
             raise TryLater(f"jaringan: {exc}") from None
         return CHANNEL

@@ -81,8 +81,9 @@ class WhatsAppOutbox:
             return TEMPLATE
         except errors.WhatsAppError as exc:
             raise _classified(exc) from None
-        except httpx.HTTPError as exc:
-            raise TryLater(f"jaringan: {type(exc).__name__}") from None
+        except httpx.HTTPError as exc:  # a request sent but not answered may have arrived
+            unsure = isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout)
+            raise TryLater(f"jaringan: {type(exc).__name__}", unsure=unsure) from None
 
     async def _free_form(self, wa_id: str, message: Queued) -> None:
         if message.attachment is None:

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ikm.account_commands import account_app, invite_app
+from ikm.backup_command import backup, restore
 from ikm.indicator_command import indicator_app
+from ikm.outbox_command import outbox_app
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.score_command import HELP, run_score
@@ -42,8 +44,11 @@ app.add_typer(invite_app, name="invite")
 app.add_typer(account_app, name="akun")
 app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
+app.add_typer(outbox_app, name="outbox")
 app.command("recap")(recap)
 app.command("status")(status)
+db_app.command("backup")(backup)
+db_app.command("restore")(restore)
 
 
 @app.command(

@@ -59,7 +59,12 @@ def scheduled(
         outbox = Outbox(db, utcnow)
         wording = recap_wordings(services, settings)
         jobs = Jobs(
-            services, outbox, wording, zone=settings.zone, max_reminders=settings.reminder_max
+            services,
+            outbox,
+            wording,
+            zone=settings.zone,
+            max_reminders=settings.reminder_max,
+            keep_pictures=timedelta(days=settings.outbox_attachment_days),
         )
         heartbeats = Heartbeats(db, utcnow)
 

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
         default="ikm_pemberitahuan", pattern=r"^[a-z0-9_]{1,512}$"
     )
     whatsapp_template_language: str = Field(default="id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    backup_dir: Path = Path("cadangan")
+    outbox_attachment_days: int = Field(default=7, ge=1, le=365)
 
     @field_validator("database_url")
     @classmethod

@@ -104,6 +104,7 @@ class Clockwork:
         await self._beat()
         await self.catch_up()
         await self.jobs.notify_closed(self.clock())  # idempotent: a closed period, told at once
+        await self.jobs.drop_pictures(self.clock())
         scheduler = AsyncIOScheduler(
             timezone=self.zone,
             job_defaults={
@@ -118,6 +119,12 @@ class Clockwork:
             self._now(self.jobs.notify_closed), IntervalTrigger(minutes=1), id="periode-ditutup"
         )
         scheduler.add_job(self._beat, IntervalTrigger(seconds=BEAT), id="detak")
+        scheduler.add_job(
+            self._now(self.jobs.drop_pictures), IntervalTrigger(hours=1), id="hapus-gambar"
+        )
+        scheduler.add_job(
+            self._now(self.jobs.release_answers), IntervalTrigger(minutes=1), id="rilis-jawaban"
+        )
         scheduler.start()
         try:
             await self.sender.run(stop)

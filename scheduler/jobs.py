@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlmodel import col, func, select
 
 from scheduler.outbox import Outbox
+from scheduler.outbox_admin import OutboxAdmin
 from scheduler.tables import OutboxRow
 from survey.participation import people_with_role, unanswered
 from survey.people import Person
@@ -61,12 +62,14 @@ class Jobs:
         *,
         zone: tzinfo,
         max_reminders: int,
+        keep_pictures: timedelta = timedelta(days=7),
     ) -> None:
         self.services = services
         self.outbox = outbox
         self.wording = wording
         self.zone = zone
         self.max_reminders = max_reminders
+        self.keep_pictures = keep_pictures
 
     async def remind(self, now: datetime) -> int:
         """Queue this week's reminder for every member who has not answered the open period."""
@@ -99,6 +102,16 @@ class Jobs:
                 key = f"periode-ditutup:{period.id}:{person.id}"
                 queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
         return queued
+
+    async def drop_pictures(self, now: datetime) -> int:
+        """Drop the charts of messages delivered (or given up) more than `keep_pictures` ago:
+        the outbox keeps what was said, not the pictures, for good."""
+        return await OutboxAdmin(self.outbox.db).drop_pictures(now - self.keep_pictures)
+
+    async def release_answers(self, _now: datetime) -> int:
+        """The sealed pool's sweep: release a batch that a racing submit left unreleased
+        (PostgreSQL) or a crash left behind (see survey/pool.py)."""
+        return await self.services.pool.release()
 
     async def recap(self, now: datetime) -> int:
         """Queue last month's recap for every Kepala Bidang and the Sekretaris."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,26 @@ PENDING = (
     select(OutboxRow.id, OutboxRow.person_id, OutboxRow.next_attempt_at)
     .where(col(OutboxRow.sent_at).is_(None), col(OutboxRow.failed_at).is_(None))
     .order_by(col(OutboxRow.id))
+)
+
+
+class InFlight(StrEnum):
+    """What `sent_form` says of a message not yet sent: whether an earlier send of it may have
+    arrived. A claim marks it SENDING; finding it still so at the next claim (the lease ran out)
+    means its process died inside the send, so the message may have arrived: it is sent once
+    more as RESENDING, and if that send's outcome is unknown too, it is failed, not sent a third
+    time. A timeout (the API did not answer) counts the same. So a message is delivered once,
+    or at most twice when a send's outcome is unknown — never three times."""
+
+    SENDING = "mengirim"
+    MAYBE_SENT = "mungkin-terkirim"
+    RESENDING = "mengirim-lagi"
+
+
+#: The last error of a message given up after two sends with unknown outcome.
+UNSURE_TWICE = (
+    "dua kali terputus saat dikirim; mungkin sudah sampai, jadi tidak dikirim lagi "
+    "(periksa dengan penerima; kirim ulang dengan `ikm outbox ulang NOMOR`)"
 )
 
 
@@ -95,29 +116,45 @@ class Outbox:
             heads = _due_heads(await session.exec(PENDING), now, limit)
             if not heads:
                 return []
-            rows = list(await session.exec(_locked(heads, now)))
-            for row in rows:
-                row.next_attempt_at = now + LEASE
+            taken = []
+            for row in await session.exec(_locked(heads, now)):
+                if row.sent_form == InFlight.RESENDING:  # the resend was cut off as well
+                    row.failed_at, row.last_error, row.sent_form = now, UNSURE_TWICE, None
+                else:
+                    row.sent_form = _claimed(row.sent_form)
+                    row.next_attempt_at = now + LEASE
+                    taken.append(row)
                 session.add(row)
-            return [_queued(row) for row in rows]
+            return [_queued(row) for row in taken]
 
     async def sent(self, message_id: int, form: str) -> None:
         """Delivered: never again."""
         await self._update(message_id, sent_at=self.clock(), sent_form=form)
 
-    async def retry(self, message_id: int, error: str, after: timedelta) -> None:
-        """Not delivered this time; try again after `after`."""
+    async def retry(
+        self, message_id: int, error: str, after: timedelta, *, unsure: bool = False
+    ) -> None:
+        """Not delivered this time (`unsure`: perhaps it was, the API did not answer); try
+        again after `after` — unless an earlier send was unsure too (see InFlight)."""
         async with self.db.transaction() as session:
             row = await session.get(OutboxRow, message_id)
-            if row is not None:
-                row.attempts += 1
-                row.last_error = error[:500]
+            if row is None:
+                return
+            row.attempts += 1
+            row.last_error = error[:500]
+            if unsure and row.sent_form == InFlight.RESENDING:
+                row.failed_at, row.sent_form = self.clock(), None
+                row.last_error = f"{UNSURE_TWICE}: {error}"[:500]
+            else:
+                maybe = unsure or row.sent_form == InFlight.RESENDING
+                row.sent_form = InFlight.MAYBE_SENT if maybe else None
                 row.next_attempt_at = self.clock() + after
-                session.add(row)
+            session.add(row)
 
     async def failed(self, message_id: int, error: str) -> None:
         """Cannot be delivered (blocked, no account): recorded, not retried."""
-        await self._update(message_id, failed_at=self.clock(), last_error=error[:500])
+        values = {"failed_at": self.clock(), "last_error": error[:500], "sent_form": None}
+        await self._update(message_id, **values)
 
     async def _update(self, message_id: int, **values: object) -> None:
         async with self.db.transaction() as session:
@@ -160,6 +197,13 @@ def _locked(ids: list[int], now: datetime) -> SelectOfScalar[OutboxRow]:
         .order_by(col(OutboxRow.id))
         .with_for_update(skip_locked=True)
     )
+
+
+def _claimed(form: str | None) -> InFlight:
+    """The mark of a claimed message: a first send, or the one resend of a message whose
+    earlier send may have arrived (it was cut off, or timed out)."""
+    earlier = form in (InFlight.SENDING, InFlight.MAYBE_SENT)
+    return InFlight.RESENDING if earlier else InFlight.SENDING
 
 
 def _queued(row: OutboxRow) -> Queued:

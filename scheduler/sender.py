@@ -22,11 +22,15 @@ class Undeliverable(Exception):
 
 
 class TryLater(Exception):
-    """Delivery failed for now; `after` says when to try again (429's retry_after, or backoff)."""
+    """Delivery failed for now; `after` says when to try again (429's retry_after, or backoff);
+    `unsure`: the API did not answer in time, so the message may have arrived all the same."""
 
-    def __init__(self, reason: str, after: timedelta | None = None) -> None:
+    def __init__(
+        self, reason: str, after: timedelta | None = None, *, unsure: bool = False
+    ) -> None:
         super().__init__(reason)
         self.after = after
+        self.unsure = unsure
 
 
 class Channel(Protocol):
@@ -100,7 +104,8 @@ class Sender:
             if message.attempts + 1 >= MAX_ATTEMPTS:
                 await self.outbox.failed(message.id, f"menyerah setelah {MAX_ATTEMPTS}x: {exc}")
                 return 0
-            await self.outbox.retry(message.id, str(exc), exc.after or backoff(message.attempts))
+            after = exc.after or backoff(message.attempts)
+            await self.outbox.retry(message.id, str(exc), after, unsure=exc.unsure)
             return 0
         await self.outbox.sent(message.id, form)
         return 1

@@ -136,3 +136,20 @@ async def test_kill_9_inside_a_release_loses_and_doubles_nothing(db: Database, c
     assert interrupted >= 1  # at least one kill really landed before a release committed
     await services.pool.settle()
     assert await counts(db) == (0, 4 * per_run, 24 * per_run)
+
+
+async def test_the_scheduler_sweep_releases_a_batch_a_racing_submit_left(db: Database, clock):
+    from tests.integration.test_scheduler import jobs_for
+
+    services = Services.build(db, clock, min_responses=3)
+    people = await members(services, 3)
+    await open_period(services)
+    dying = SurveyService(db, ResponsePool(db, minimum=10**6), clock)  # as if it missed it
+    for n, person in enumerate(people):
+        await walk(dying, person.id, n + 1)
+    assert await counts(db) == (3, 0, 0)
+    jobs, _ = jobs_for(services, clock)
+    assert await jobs.release_answers(clock()) == 3
+    assert await counts(db) == (0, 3, 18)
+    assert await jobs.release_answers(clock()) == 0
+    await services.pool.erased()
