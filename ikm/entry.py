@@ -41,7 +41,34 @@ def message_for(exc: Exception) -> str:
     return str(exc) if isinstance(exc, ours) else f"kesalahan tak terduga: {one_line(exc)}"
 
 
+#: A Telegram bot token wherever it appears (PTB's InvalidToken message, for one, holds it).
+BOT_TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
 def one_line(exc: BaseException) -> str:
-    """The error's first line, shortened, with any password in a URL masked."""
-    first = (str(exc).strip().splitlines() or [""])[0][:300]
-    return f"{type(exc).__name__}: " + re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", first)
+    """The error's first line, shortened, with any password in a URL, any bot token and any
+    configured secret masked."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    first = re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", first)
+    first = BOT_TOKEN.sub("***", first)
+    for secret in configured_secrets():
+        first = first.replace(secret, "***")
+    return f"{type(exc).__name__}: " + first[:300]
+
+
+def configured_secrets() -> list[str]:
+    """The secrets the settings hold, if the settings can be read at all."""
+    try:
+        from ikm.settings import load_settings
+
+        settings = load_settings()
+    except Exception:  # a broken setting is reported by itself; nothing to mask from it here
+        return []
+    given = (
+        settings.telegram_token,
+        settings.telegram_webhook_secret,
+        settings.whatsapp_token,
+        settings.whatsapp_app_secret,
+        settings.whatsapp_verify_token,
+    )
+    return [s.get_secret_value() for s in given if s is not None and len(s) >= 6]

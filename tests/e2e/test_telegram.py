@@ -390,3 +390,14 @@ def test_no_log_line_carries_an_answer_or_saran_beside_a_chat_id(fake, url, tmp_
     for line in err.splitlines():
         if str(SITI.id) in line or MEMBERS[0][1] in line:
             assert "jawab:" not in line and "Ringkasan" not in line, line
+
+
+def test_a_revoked_token_never_shows_in_a_command_s_error(fake, url, tmp_path):
+    fake.revoke()
+    env = {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url}
+    made = run_ikm(
+        "invite", "create", "--telepon", "0812 0000 0002", database_url=url, cwd=tmp_path, env=env
+    )
+    assert made.returncode == 1 and made.stderr.startswith("Gagal: ")
+    assert len(made.stderr.strip().splitlines()) == 1
+    assert fake.token not in made.stderr and fake.token.split(":")[1] not in made.stderr

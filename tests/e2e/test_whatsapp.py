@@ -331,3 +331,13 @@ def test_a_kabid_records_a_task_report_by_words_and_lists(fake, url, tmp_path):
         assert fake.rejected == []
     finally:
         process.stop()
+
+
+def test_a_signed_message_older_than_the_retry_window_is_not_processed(fake, bot, url):
+    siti = Chatter(fake, bot, SITI)
+    siti.say("survei", "Pertanyaan 1 dari 6")
+    month_old = time.time() - 30 * 24 * 3600
+    assert siti.post({"type": "text", "text": {"body": "bantuan"}}, sent_at=month_old) == 200
+    siti.quiet_for(1.0)  # acknowledged (so WhatsApp stops retrying), never acted on
+    siti.say("bantuan", "/survei")  # a fresh one still is
+    assert rows(url, "SELECT count(*) FROM whatsapp_handled") == [(2,)]
