@@ -7,9 +7,11 @@ gateway or the tests' loopback fake can stand in for graph.facebook.com.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import httpx
+from pywa.errors import AuthorizationError
 from pywa.types.callback import Button, Section, SectionList, SectionRow
 from pywa_async.client import WhatsApp
 from pywa_async.types.templates import BodyText, TemplateLanguage
@@ -18,6 +20,7 @@ from bot.render import Document, Message, Outgoing, Photo
 from bot.whatsapp_render import Buttons, Choices, Shape, Text, shapes
 
 DEFAULT_API_URL = "https://graph.facebook.com"
+T = TypeVar("T")
 
 
 def whatsapp_client(
@@ -54,8 +57,19 @@ def whatsapp_client(
 class WhatsAppSender:
     """Sends to one WhatsApp number (its wa_id); every call goes through pywa's own client."""
 
-    def __init__(self, wa: WhatsApp) -> None:
+    def __init__(self, wa: WhatsApp, on_revoked: Callable[[str], None] | None = None) -> None:
         self.wa = wa
+        self.on_revoked = on_revoked  # the token or the app's permission was taken away
+
+    async def _sent(self, sending: Awaitable[T]) -> T:
+        """A Graph API call; a rejected token stops the channel for good (see ikm/runner.py),
+        and the error still reaches the caller."""
+        try:
+            return await sending
+        except AuthorizationError as exc:
+            if self.on_revoked is not None:
+                self.on_revoked(f"the Graph API rejected the token ({type(exc).__name__})")
+            raise
 
     async def replies(self, to: str, replies: Sequence[Outgoing]) -> None:
         """Rendered replies in order: messages as text, buttons or lists; photos; documents."""
@@ -66,26 +80,29 @@ class WhatsAppSender:
             elif isinstance(reply, Photo):
                 await self.image(to, reply.data, reply.filename, reply.caption)
             elif isinstance(reply, Document):
-                await self.wa.send_document(
-                    to,
-                    reply.data,
-                    filename=reply.filename,
-                    caption=reply.caption or None,
-                    mime_type=_mime(reply.filename),
+                await self._sent(
+                    self.wa.send_document(
+                        to,
+                        reply.data,
+                        filename=reply.filename,
+                        caption=reply.caption or None,
+                        mime_type=_mime(reply.filename),
+                    )
                 )
 
     async def shape(self, to: str, shape: Shape) -> None:
         """One WhatsApp message."""
         match shape:
             case Text(body):
-                await self.wa.send_message(to, body)
+                await self._sent(self.wa.send_message(to, body))
             case Buttons(body, buttons):
                 reply_buttons = [Button(title, callback_data=data) for title, data in buttons]
-                await self.wa.send_message(to, body, buttons=reply_buttons)
+                await self._sent(self.wa.send_message(to, body, buttons=reply_buttons))
             case Choices(body, button, rows):
                 listed = [SectionRow(r.title, r.action, r.description) for r in rows]
                 sections = [Section(title=button, rows=listed)]
-                await self.wa.send_message(to, body, buttons=SectionList(button, sections))
+                listing = SectionList(button, sections)
+                await self._sent(self.wa.send_message(to, body, buttons=listing))
 
     async def text(self, to: str, body: str) -> None:
         """A plain text message."""
@@ -93,12 +110,14 @@ class WhatsAppSender:
 
     async def image(self, to: str, data: bytes, filename: str, caption: str = "") -> None:
         """An image: uploaded as media, then sent with its caption."""
-        await self.wa.send_image(to, data, caption=caption or None, mime_type=_mime(filename))
+        mime = _mime(filename)
+        await self._sent(self.wa.send_image(to, data, caption=caption or None, mime_type=mime))
 
     async def template(self, to: str, name: str, language: str, params: Sequence[str]) -> None:
         """An approved template with positional body parameters ({{1}}, {{2}}, …)."""
         body = BodyText.params(*params)  # type: ignore[arg-type]  # positional strings
-        await self.wa.send_template(to, name, TemplateLanguage(language), params=[body])
+        language_of = TemplateLanguage(language)
+        await self._sent(self.wa.send_template(to, name, language_of, params=[body]))
 
 
 def _mime(filename: str) -> str:

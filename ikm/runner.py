@@ -195,7 +195,8 @@ def _whatsapp(
         verify_token=verify_token,
         api_url=settings.whatsapp_api_url,
     )
-    inbox, sender = WhatsAppInbox(services.roster.db), WhatsAppSender(wa)
+    inbox = WhatsAppInbox(services.roster.db)
+    sender = WhatsAppSender(wa, on_revoked=lambda reason: states.failed("whatsapp", reason))
     WhatsAppChannel(services, inbox, sender, settings.zone).register(wa)
     templates = Templates(
         reminder=settings.whatsapp_template_reminder,

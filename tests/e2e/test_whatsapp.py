@@ -341,3 +341,16 @@ def test_a_signed_message_older_than_the_retry_window_is_not_processed(fake, bot
     siti.quiet_for(1.0)  # acknowledged (so WhatsApp stops retrying), never acted on
     siti.say("bantuan", "/survei")  # a fresh one still is
     assert rows(url, "SELECT count(*) FROM whatsapp_handled") == [(2,)]
+
+
+def test_a_revoked_whatsapp_token_ends_the_process_non_zero(fake, url, tmp_path):
+    process = WhatsAppProcess(fake, url, tmp_path)
+    siti = Chatter(fake, process, SITI)
+    fake.fail_next(20, status=401, code=190)  # Meta: "Error validating access token"
+    assert siti.post({"type": "text", "text": {"body": "survei"}}) == 200
+    code = process.proc.wait(timeout=30)
+    err = process.stop()
+    assert code == 3, err
+    critical = [line for line in err.splitlines() if "CRITICAL" in line]
+    assert len(critical) == 1 and "rejected the token" in critical[0], err
+    assert fake.token not in err and APP_SECRET not in err and "still running" not in err
