@@ -21,6 +21,7 @@ deleting what the previous one wrote in the open period.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 import time
@@ -365,6 +366,9 @@ class BindingModel:
             self.used_invites.add(index)
 
 
+_WORLDS = itertools.count(1)
+
+
 @dataclass
 class World:
     """One example: the fake, the update counter, the invite tokens and the binding model."""
@@ -372,7 +376,9 @@ class World:
     fake: FakeBotApi
     tokens: list[str]
     model: BindingModel
-    next_update: int = 0
+    # Update ids only grow, as Telegram's do: the bot claims each id once (telegram_handled),
+    # so a new example must not reuse an earlier example's ids.
+    next_update: int = field(default_factory=lambda: next(_WORLDS) * 1_000_000)
     next_message: int = 100_000
     callback_ids: list[str] = field(default_factory=list)
     last_user_message: dict[int, int] = field(default_factory=dict)
