@@ -64,11 +64,4 @@ def configured_secrets() -> list[str]:
         settings = load_settings()
     except Exception:  # a broken setting is reported by itself; nothing to mask from it here
         return []
-    given = (
-        settings.telegram_token,
-        settings.telegram_webhook_secret,
-        settings.whatsapp_token,
-        settings.whatsapp_app_secret,
-        settings.whatsapp_verify_token,
-    )
-    return [s.get_secret_value() for s in given if s is not None and len(s) >= 6]
+    return [secret for secret in settings.secret_values() if len(secret) >= 6]

@@ -54,7 +54,7 @@ async def _run_chat(services: Services, settings: Settings) -> int:
     from scheduler.health import ChannelStates, Heartbeats
 
     logs.configure(
-        secrets=_secrets(settings),
+        secrets=settings.secret_values(),
         level=logging.getLevelNamesMapping()[settings.log_level],
         form=settings.log_format,
     )
@@ -119,18 +119,6 @@ async def _beating(heartbeats: Heartbeats, states: ChannelStates, stop: asyncio.
         await asyncio.wait(waits, timeout=BEAT, return_when=asyncio.FIRST_COMPLETED)
         for waiting in waits:
             waiting.cancel()
-
-
-def _secrets(settings: Settings) -> list[str]:
-    """Every configured secret, for the log filter."""
-    given = (
-        settings.telegram_token,
-        settings.telegram_webhook_secret,
-        settings.whatsapp_token,
-        settings.whatsapp_app_secret,
-        settings.whatsapp_verify_token,
-    )
-    return [s.get_secret_value() for s in given if s is not None]
 
 
 async def _telegram(

@@ -140,6 +140,17 @@ class Settings(BaseSettings):
         a mistyped one is refused instead of starting a fresh, empty database."""
         return self.database_url == DEFAULT_DATABASE_URL
 
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for what must never show them (logs, error lines)."""
+        given = (
+            self.telegram_token,
+            self.telegram_webhook_secret,
+            self.whatsapp_token,
+            self.whatsapp_app_secret,
+            self.whatsapp_verify_token,
+        )
+        return [s.get_secret_value() for s in given if s is not None and s.get_secret_value()]
+
     @property
     def zone(self) -> ZoneInfo:
         """The display and scheduling time zone."""
