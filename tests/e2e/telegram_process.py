@@ -8,10 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import pytest
+
 from ikm import migrate
 from ikm.db import Database
 from survey.people import Role
 from survey.services import Services
+from tests.conftest import PG_URL, reset_postgres
 from tests.e2e.fake_bot_api import Call, FakeBotApi, User
 from tests.e2e.ikm_process import IkmRun
 from tests.integration.helpers import row
@@ -40,6 +43,22 @@ def seed(url: str) -> None:
         await db.dispose()
 
     asyncio.run(work())
+
+
+def seeded_database(kind: str, folder: Path, bound: dict[int, str]) -> str:
+    """A seeded database (roster, open period) of `kind` (sqlite or postgresql, whose schema is
+    reset) with the Telegram users `bound` (id → phone) bound; its URL."""
+    if kind == "postgresql":
+        if not PG_URL:
+            pytest.skip("PostgreSQL not configured (IKM_TEST_DATABASE_URL)")
+        asyncio.run(reset_postgres(PG_URL))
+        database = PG_URL
+    else:
+        database = f"sqlite:///{folder / 'ikm.db'}"
+    seed(database)
+    for telegram_id, phone in bound.items():
+        bind(database, telegram_id, phone)
+    return database
 
 
 class BotProcess(IkmRun):

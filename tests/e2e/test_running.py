@@ -21,10 +21,9 @@ from scheduler.outbox import Outbox
 from survey.people import Role
 from survey.services import Services
 from tests.cli import run_ikm
-from tests.conftest import PG_URL, reset_postgres
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.ikm_process import LoggedRun
-from tests.e2e.telegram_process import MEMBERS, bind, seed
+from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database
 from tests.e2e.whatsapp_process import free_port
 
 pytestmark = pytest.mark.slow
@@ -38,16 +37,7 @@ FAILED = 3  # ikm/runner.py CHANNEL_FAILED
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A seeded database (roster, open period) where Siti uses Telegram."""
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("PostgreSQL not configured (IKM_TEST_DATABASE_URL)")
-        asyncio.run(reset_postgres(PG_URL))
-        database = PG_URL
-    else:
-        database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    bind(database, SITI.id, MEMBERS[0][1])
-    return database
+    return seeded_database(request.param, tmp_path, {SITI.id: MEMBERS[0][1]})
 
 
 @pytest.fixture

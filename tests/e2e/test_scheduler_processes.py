@@ -24,10 +24,9 @@ from scheduler.jobs import DAY_HOURS
 from scheduler.tables import OutboxRow
 from survey.indicator_ranges import DateRange
 from tests.cli import run_ikm
-from tests.conftest import PG_URL, reset_postgres
 from tests.e2e.fake_bot_api import FakeBotApi, User
-from tests.e2e.ikm_process import IkmRun
-from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, bind, seed
+from tests.e2e.ikm_process import LoggedRun
+from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, seeded_database
 
 WITA = ZoneInfo("Asia/Makassar")
 BUDI, RAHMAH = User(5003, "Budi"), User(5004, "Rahmah")
@@ -37,28 +36,14 @@ ONCE = Counter({BUDI.id: 1, RAHMAH.id: 1})
 LEADS = "this process is the leader"
 
 
-class RunProcess(IkmRun):
-    """`python -m ikm run` on Telegram (the fake) with its log in a file."""
+class RunProcess(LoggedRun):
+    """`python -m ikm run` on Telegram (the fake) with its log in a file, once it polls."""
 
     def __init__(self, fake: FakeBotApi, url: str, folder: Path, env: dict[str, str]) -> None:
-        folder.mkdir()
-        self.log = folder / "stderr.log"
+        assert not folder.exists()  # a folder per process: each its own log
         settings = {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url}
-        with self.log.open("w") as err:
-            super().__init__(url, folder, env | settings, stderr=err)
+        super().__init__(url, folder, env | settings)
         self.wait_for_log(READY)
-
-    def logged(self) -> str:
-        """Everything the process wrote to stderr so far."""
-        return self.log.read_text("utf-8")
-
-    def wait_for_log(self, needle: str, timeout: float = 30) -> None:
-        """Block until the process logged `needle` (fails when it ended first)."""
-        deadline = time.monotonic() + timeout
-        while needle not in self.logged():
-            assert self.proc.poll() is None, self.logged()
-            assert time.monotonic() < deadline, f"no {needle!r} in:\n{self.logged()}"
-            time.sleep(0.1)
 
     def stop(self, timeout: float = 30) -> str:
         """SIGTERM, as a service manager would; the log stays in its file."""
@@ -91,18 +76,8 @@ def months_back(count: int) -> date:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A seeded database (roster, open period) whose kabid, Sekretaris and members use Telegram."""
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("PostgreSQL not configured (IKM_TEST_DATABASE_URL)")
-        asyncio.run(reset_postgres(PG_URL))
-        database = PG_URL
-    else:
-        database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
     people = [(BUDI, KABID), (RAHMAH, SECRETARY), (SITI, MEMBERS[0]), (AHMAD, MEMBERS[1])]
-    for user, (_, phone) in people:
-        bind(database, user.id, phone)
-    return database
+    return seeded_database(request.param, tmp_path, {u.id: phone for u, (_, phone) in people})
 
 
 @pytest.fixture
