@@ -68,8 +68,8 @@ def webhook_app(wa: WhatsApp, verify_token: str, health: HealthCheck | None = No
         if update is None or not is_webhook(update):
             log.warning("WhatsApp: a signed body that is not a webhook object, refused (400)")
             return PlainTextResponse("Bad Request", status_code=400)
-        handled = BackgroundTask(_handle, wa, with_user_ids(update))
-        return PlainTextResponse("ok", background=handled)
+        singles = one_by_one(with_user_ids(update))
+        return PlainTextResponse("ok", background=BackgroundTask(_handle, wa, singles))
 
     routes = [Route(PATH, challenge, methods=["GET"]), Route(PATH, receive, methods=["POST"])]
     return Starlette(routes=routes + ([health_route(health)] if health else []))
@@ -108,12 +108,36 @@ def with_user_ids(update: dict[str, Any]) -> dict[str, Any]:
     return update
 
 
-async def _handle(wa: WhatsApp, update: dict[str, Any]) -> None:
-    """pywa's dispatch, after the answer; a failure is logged here, never left to uvicorn."""
-    try:
-        await wa.webhook_update_handler(json.dumps(update).encode())
-    except Exception:
-        log.exception("WhatsApp: update could not be handled")
+#: The lists of a change's value that each hold one update per item.
+BATCHED = ("messages", "statuses")
+
+
+def one_by_one(update: dict[str, Any]) -> list[dict[str, Any]]:
+    """Meta may batch several entries, changes, messages or statuses in one body; pywa reads
+    only the first of each, so each goes on as a body of its own, in the order sent."""
+    singles: list[dict[str, Any]] = []
+    for entry in update["entry"]:
+        for change in entry["changes"]:
+            value = change["value"]
+            batched = [k for k in BATCHED if isinstance(value.get(k), list) and value[k]]
+            items: list[tuple[str | None, Any]] = [(k, i) for k in batched for i in value[k]]
+            for key, item in items or [(None, None)]:
+                alone = {k: v for k, v in value.items() if k not in batched}
+                if key is not None:
+                    alone[key] = [item]
+                one_change = {**change, "value": alone}
+                singles.append({**update, "entry": [{**entry, "changes": [one_change]}]})
+    return singles
+
+
+async def _handle(wa: WhatsApp, updates: list[dict[str, Any]]) -> None:
+    """pywa's dispatch, after the answer, one update at a time; a failure is logged here,
+    never left to uvicorn, and does not keep the rest from being handled."""
+    for update in updates:
+        try:
+            await wa.webhook_update_handler(json.dumps(update).encode())
+        except Exception:
+            log.exception("WhatsApp: update could not be handled")
 
 
 async def serve_webhook(

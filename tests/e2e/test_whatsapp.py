@@ -354,3 +354,28 @@ def test_a_revoked_whatsapp_token_ends_the_process_non_zero(fake, url, tmp_path)
     critical = [line for line in err.splitlines() if "CRITICAL" in line]
     assert len(critical) == 1 and "rejected the token" in critical[0], err
     assert fake.token not in err and APP_SECRET not in err and "still running" not in err
+
+
+def test_a_batched_webhook_has_every_message_handled_in_order(fake, bot, url):
+    now = str(int(time.time()))
+    fake.record_inbound(SITI.wa_id)
+    fake.record_inbound(BUDI.wa_id)
+
+    def text(n: int, body: str) -> dict:
+        return {"id": f"wamid.BATCH{n}", "timestamp": now, "type": "text", "text": {"body": body}}
+
+    siti = update(fake.phone_id, SITI, text(1, "survei"))
+    siti["entry"][0]["changes"][0]["value"]["messages"].append(text(2, "bantuan"))
+    siti["entry"][0]["changes"][0]["value"]["messages"][0]["from"] = SITI.wa_id
+    siti["entry"][0]["changes"][0]["value"]["messages"][1]["from"] = SITI.wa_id
+    budi = update(fake.phone_id, BUDI, text(3, "bantuan") | {"from": BUDI.wa_id})
+    siti["entry"] += budi["entry"]  # two entries, the first with two messages
+    body = json.dumps(siti).encode()
+    assert bot.post(body, sign(body)).status_code == 200
+    fake.wait_for(lambda m: m.to == BUDI.wa_id and "/ikm" in m.text)
+    first = fake.wait_for(lambda m: m.to == SITI.wa_id and "Pertanyaan 1 dari 6" in m.text)
+    then = fake.wait_for(  # the answer to "bantuan", which came second
+        lambda m: m.to == SITI.wa_id and "/survei" in m.text and m.id > first.id
+    )
+    assert then.text.startswith("Yang dapat")
+    assert rows(url, "SELECT count(*) FROM whatsapp_handled") == [(3,)]
