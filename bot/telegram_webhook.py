@@ -88,20 +88,34 @@ async def serve_webhook(
     states: ChannelStates | None = None,
     health: HealthCheck | None = None,
 ) -> None:
-    """Register the webhook with Telegram, serve it on `listen:port` until `stop`. A rejected
-    token (at start or later) ends it quietly: the token watch already told `states`."""
+    """Serve the webhook on `listen:port` until `stop`, and register it with Telegram once the
+    server accepts connections (Telegram's first delivery would otherwise be refused and retried
+    for minutes). A rejected token (at start or later) ends it quietly: the token watch already
+    told `states`, which stops everything."""
     states = states or ChannelStates(stop, [CHANNEL])
     uvicorn_server = server(webhook_app(application, secret, health), host=listen, port=port)
-    try:
-        async with application:
+    listening = asyncio.Event()
+
+    def on_listen() -> None:
+        states.started(CHANNEL)
+        listening.set()
+
+    async def register() -> None:
+        await listening.wait()
+        try:
             await application.bot.set_webhook(
                 url.rstrip("/") + PATH, secret_token=secret, allowed_updates=Update.ALL_TYPES
             )
+        except TokenRejected:
+            return  # `stop` is set: the server ends too
+        log.info("Telegram: webhook on port %d", port)
+
+    try:
+        async with application:  # getMe first: a token rejected at start ends it here
             await application.start()
             try:
-                log.info("Telegram: webhook on port %d", port)
-                serving = _serve(uvicorn_server, stop, states)
-                beside: list[Awaitable[None]] = [probe_token(application.bot, stop)]
+                serving = _serve(uvicorn_server, stop, on_listen, states)
+                beside: list[Awaitable[None]] = [register(), probe_token(application.bot, stop)]
                 beside += [] if alongside is None else [alongside(application.bot)]
                 await asyncio.gather(serving, *beside)
             finally:
@@ -111,6 +125,8 @@ async def serve_webhook(
         return
 
 
-async def _serve(uvicorn_server: Any, stop: asyncio.Event, states: ChannelStates) -> None:
-    if not await serve_until(uvicorn_server, stop, lambda: states.started(CHANNEL)):
+async def _serve(
+    uvicorn_server: Any, stop: asyncio.Event, started: Callable[[], None], states: ChannelStates
+) -> None:
+    if not await serve_until(uvicorn_server, stop, started):
         states.failed(CHANNEL, "the webhook server stopped by itself")

@@ -18,6 +18,7 @@ import asyncio
 import json
 import math
 import re
+import socket
 import sys
 import threading
 import time
@@ -300,6 +301,9 @@ class FakeBotApi:
         self._file_count = 0
         self._commands: dict[tuple[str, str], list[JSONDict]] = {}
         self._webhook_url = ""
+        #: For each setWebhook: did its URL accept a connection at that moment? Telegram
+        #: delivers at once, so a webhook registered before its server listens loses updates.
+        self.webhook_listening: list[bool] = []
         self._faults: dict[str, deque[_Fault]] = {}
         self._per_second: float | None = None
         self._window: deque[float] = deque()
@@ -713,6 +717,7 @@ class FakeBotApi:
 
     def _set_webhook(self, params: JSONDict, files: Files) -> bool:
         self._webhook_url = str(params.get("url", ""))
+        self.webhook_listening.append(_accepts(self._webhook_url))
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
         return True
@@ -878,3 +883,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read the recorded calls instead of an access log."""
+
+
+def _accepts(url: str) -> bool:
+    """Whether the host and port of `url` accept a TCP connection right now."""
+    parsed = urlsplit(url)
+    try:
+        with socket.create_connection((parsed.hostname or "", parsed.port or 443), timeout=1):
+            return True
+    except OSError:
+        return False

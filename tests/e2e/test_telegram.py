@@ -298,6 +298,7 @@ def test_webhook_checks_the_secret_and_queues_good_updates(fake, url, tmp_path):
     try:
         hook = fake.calls("setWebhook")[-1].params
         assert hook["url"] == f"http://127.0.0.1:{port}/telegram"
+        assert fake.webhook_listening == [True]  # registered only once the server listened
         assert hook["secret_token"] == secret
         update = {
             "update_id": 1,
