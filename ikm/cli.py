@@ -15,6 +15,7 @@ import typer
 
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
+from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
 from ikm.recap_command import recap
@@ -44,6 +45,7 @@ app.add_typer(invite_app, name="invite")
 app.add_typer(account_app, name="akun")
 app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
+app.add_typer(history_app, name="riwayat")
 app.add_typer(outbox_app, name="outbox")
 app.command("recap")(recap)
 app.command("status")(status)

@@ -12,7 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-HELP = "Hitung IKM dari berkas jawaban (kolom = kode unsur, nilai 1–4, kosong = tidak dijawab)."
+HELP = (
+    "Hitung IKM dari berkas jawaban (kolom = kode atau nama unsur, U1…Un, nilai 1–4, kosong = "
+    "tidak dijawab; kolom identitas seperti Nama, Umur, Pendidikan diabaikan)."
+)
 
 
 class ScoreFailure(Exception):
@@ -32,6 +35,14 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="jumlah anggota DPRD (populasi) untuk menilai kecukupan sampel (Krejcie & Morgan)",
     )
+    parse.add_argument(
+        "--unsur",
+        action="append",
+        default=[],
+        metavar="JUDUL",
+        help="judul kolom lain yang dihitung sebagai unsur (boleh berulang), mis. 'Kejelasan "
+        "Informasi'",
+    )
     parse.add_argument("--json", action="store_true", dest="as_json", help="keluaran JSON")
     return parse
 
@@ -50,7 +61,7 @@ def run_score(argv: Sequence[str]) -> None:
         raise ScoreFailure("--populasi harus bilangan bulat positif (jumlah anggota DPRD)")
     try:
         legacy = parse_weight(args.weight) if args.weight is not None else None
-        table = read_answers(args.file)
+        table = read_answers(args.file, tuple(args.unsur))
     except (AnswersFileError, ValueError) as exc:
         raise ScoreFailure(str(exc)) from None
     result = compute_ikm(tally_frame(table.frame, table.codes), table.respondents, legacy)
@@ -63,6 +74,7 @@ def run_score(argv: Sequence[str]) -> None:
                 "minimum": minimum,
                 "adequate": table.respondents >= minimum,
             }
+        data["notes"] = list(table.notes)
         output = json.dumps(data, ensure_ascii=False)
     else:
         lines = summary_lines(result)
@@ -70,5 +82,6 @@ def run_score(argv: Sequence[str]) -> None:
             lines.insert(
                 2, sample_shortfall(table.respondents, args.populasi) or "Sampel memadai."
             )
+        lines += [f"Catatan: {note}" for note in table.notes]
         output = "\n".join(lines)
     sys.stdout.write(output + "\n")

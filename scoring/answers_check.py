@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from scoring.answers_header import (
+    ID_COLUMN,
+    NON_ANSWER_NAMES,
+    Column,
+    Role,
+    place,
+    standard_names_for_sample_order,
+)
+from scoring.answers_rows import (
+    bad_cells_message,
+    check_totals,
+    column_letter,
+    footer_start,
+    is_filled,
+)
 from scoring.elements import STANDARD_ELEMENTS
-from scoring.ikm import VALID_ANSWERS
 
 KNOWN_CODES = STANDARD_ELEMENTS
-ID_COLUMN = "responden"
-FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
-_HINT = "isi 1, 2, 3, atau 4 (kosongkan bila tidak dijawab)."
 
 Mask = npt.NDArray[np.bool_]
 Numbers = npt.NDArray[np.float64]
+
+SAMPLE_ORDER_NOTE = (
+    "U1–U9 dibaca sebagai sembilan unsur standar menurut urutan kuesioner contoh "
+    "PermenPANRB 14/2017 (U8 sarana, U9 pengaduan)."
+)
 
 
 class AnswersFileError(ValueError):
@@ -26,92 +44,136 @@ class AnswersFileError(ValueError):
         self.message = message
 
 
-def column_letter(position: int) -> str:
-    """Spreadsheet column letter for a 0-based position: 0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+@dataclass(frozen=True, eq=False)
+class CheckedSheet:
+    """A valid sheet: unsur codes in file order, the Int8 answers frame indexed by spreadsheet
+    row ("baris"), respondent ids or None, and notes on what was set aside or renamed."""
+
+    codes: tuple[str, ...]
+    frame: pd.DataFrame
+    ids: pd.Series[str] | None
+    notes: tuple[str, ...]
 
 
 def validate(
-    header: list[str], data: pd.DataFrame
-) -> tuple[tuple[str, ...], pd.DataFrame, pd.Series[str] | None]:
-    """Check a sheet (header cells + positional data columns, data row i = spreadsheet row
-    i + 2) and return (codes in file order, Int8 answers frame, respondent ids or None).
+    header: list[str],
+    data: pd.DataFrame,
+    first_row: int = 2,
+    own: frozenset[str] = frozenset(),
+) -> CheckedSheet:
+    """Check a sheet (header cells + positional data columns; data row i is spreadsheet row
+    ``first_row + i``) and return the answers. ``own``: normalised headers declared unsur.
 
-    Rows blank in every column are dropped (trailing separators); the frame keeps the
-    spreadsheet row numbers as its index ("baris").
+    Rows from the first totals/NRR/IKM label on are the report's footer and are not answers;
+    rows blank in every answer column are dropped. Every bad answer is named in one error.
     """
-    names = ["".join(h.split()).lower() for h in header]
-    names += [""] * (len(data.columns) - len(names))
-    data = data.reindex(columns=range(len(names)))
-    codes, id_position = _layout(names, header, data)
-    answers = {code: _parse(data[names.index(code)]) for code in codes}
-    _reject_first_bad(data, names, answers)
+    data = data.reindex(columns=range(max(len(header), len(data.columns))))
+    width = len(data.columns)
+    columns = [place(header[i] if i < len(header) else "", i, own) for i in range(width)]
+    columns, renamed = standard_names_for_sample_order(columns)
+    _check_names(columns, header_row=first_row - 1)
+    unsur = [c for c in columns if c.role is Role.UNSUR]
+    ids_column = next((c for c in columns if c.role is Role.ID), None)
+    labels = [c.position for c in columns if c.role in (Role.ASIDE, Role.BLANK, Role.ID)]
+    end = footer_start(data, labels)
+    body, footer = data.iloc[:end], data.iloc[end:]
+    _check_blank_titles(body, columns, first_row)
+    answers = {c.code: _parse(body[c.position]) for c in unsur}
+    bad = bad_cells_message(body, unsur, answers, first_row)
+    if bad:
+        raise AnswersFileError(bad)
     blank = np.logical_and.reduce([mask for _, mask in answers.values()])
-    ids = None if id_position is None else _ids(data, id_position)
+    ids = None if ids_column is None else _ids(body, ids_column.position, first_row)
     if ids is not None:
         blank &= ids.isna().to_numpy(dtype=bool)
     keep = ~blank
     if not keep.any():
         raise AnswersFileError(
-            "Berkas tidak berisi jawaban: tidak ada baris data setelah baris 1."
+            f"Berkas tidak berisi jawaban: tidak ada baris data setelah baris {first_row - 1}."
         )
-    rows = pd.Index(np.flatnonzero(keep) + FIRST_DATA_ROW, name="baris")
-    columns = {
-        code: pd.arrays.IntegerArray(np.where(mask, 0, values).astype(np.int8)[keep], mask[keep])
-        for code, (values, mask) in answers.items()
-    }
-    frame = pd.DataFrame(columns, index=rows)
-    return codes, frame, None if ids is None else ids[keep].set_axis(rows)
-
-
-def _layout(
-    names: list[str], header: list[str], data: pd.DataFrame
-) -> tuple[tuple[str, ...], int | None]:
-    """Unsur codes in file order and the position of ``responden`` (or None)."""
-    _check_names(names, header)
-    for position in (i for i, name in enumerate(names) if name == ""):
-        filled = np.flatnonzero(_filled(data[position]))
-        if len(filled):
-            raise AnswersFileError(
-                f"Baris {int(filled[0]) + FIRST_DATA_ROW}, kolom {column_letter(position)}: "
-                "ada nilai di kolom tanpa judul; beri judul kode unsur atau kosongkan."
+    totals_error = check_totals(footer, unsur, answers, first_row + end)
+    if totals_error:
+        raise AnswersFileError(totals_error)
+    rows = pd.Index(np.flatnonzero(keep) + first_row, name="baris")
+    frame = pd.DataFrame(
+        {
+            code: pd.arrays.IntegerArray(
+                np.where(mask, 0, values).astype(np.int8)[keep], mask[keep]
             )
-    codes = tuple(n for n in names if n in KNOWN_CODES)
-    if not codes:
-        raise AnswersFileError(
-            f"Baris 1 (judul) tidak memuat kolom unsur; gunakan kode: {', '.join(KNOWN_CODES)}."
-        )
-    return codes, names.index(ID_COLUMN) if ID_COLUMN in names else None
+            for code, (values, mask) in answers.items()
+        },
+        index=rows,
+    )
+    notes = _notes(columns, renamed, first_row, end, len(data))
+    ids = None if ids is None else ids[keep].set_axis(rows)
+    return CheckedSheet(tuple(answers), frame, ids, notes)
 
 
-def _check_names(names: list[str], header: list[str]) -> None:
-    """Reject unknown and repeated column titles, naming them and their column letters."""
-    known = (*KNOWN_CODES, ID_COLUMN)
+def _check_names(columns: list[Column], header_row: int) -> None:
+    """Reject header cells that cannot be placed, and repeated unsur or id columns."""
     unknown = [
-        f"'{header[i].strip()}' ({column_letter(i)})"
-        for i, name in enumerate(names)
-        if name and name not in known
+        f"'{c.title}' ({column_letter(c.position)})" for c in columns if c.role is Role.UNKNOWN
     ]
     if unknown:
         raise AnswersFileError(
-            f"Kolom tidak dikenal: {', '.join(unknown)}. Kolom yang dikenal: "
-            f"{', '.join(KNOWN_CODES)}, dan {ID_COLUMN} (opsional)."
+            f"Kolom tidak dikenal: {', '.join(unknown)} (judul di baris {header_row}). Beri judul "
+            f"kode atau nama unsur standar ({', '.join(KNOWN_CODES)}; mis. 'Waktu "
+            "Penyelesaian'), U1…Un, atau 'Unsur <nama>' untuk unsur lain (atau sebutkan dengan "
+            f"--unsur); kolom bukan jawaban yang dikenali: {', '.join(_aside_examples())}; "
+            f"{ID_COLUMN} (opsional) untuk ID responden."
         )
-    for name in known:
-        seen = [column_letter(i) for i, n in enumerate(names) if n == name]
-        if len(seen) > 1:
-            raise AnswersFileError(f"Kolom {name} muncul lebih dari sekali: {' dan '.join(seen)}.")
+    if not any(c.role is Role.UNSUR for c in columns):
+        raise AnswersFileError(
+            f"Baris {header_row} (judul) tidak memuat kolom unsur; gunakan kode: "
+            f"{', '.join(KNOWN_CODES)}, nama unsur, atau U1…Un."
+        )
+    seen: dict[str, list[str]] = {}
+    for c in columns:
+        if c.role in (Role.UNSUR, Role.ID):
+            key = c.code if c.role is Role.UNSUR else ID_COLUMN
+            seen.setdefault(key, []).append(column_letter(c.position))
+    for key, letters in seen.items():
+        if len(letters) > 1:
+            raise AnswersFileError(
+                f"Kolom {key} muncul lebih dari sekali: {' dan '.join(letters)}."
+            )
 
 
-def _filled(column: pd.Series) -> Mask:
-    """True where a cell holds something other than blank or whitespace."""
-    text = column.astype("str").str.strip()
-    return (text.notna() & (text != "")).to_numpy(dtype=bool)
+def _aside_examples() -> list[str]:
+    """A few of the recognised non-answer titles, as a user would write them."""
+    return ["No", "Nama", "Tanggal", "Jenis Kelamin", "Umur", "Pendidikan", "Pekerjaan", "Saran"]
+
+
+def _check_blank_titles(body: pd.DataFrame, columns: list[Column], first_row: int) -> None:
+    """A value under a column without a title is refused: it cannot be placed."""
+    for column in (c for c in columns if c.role is Role.BLANK):
+        filled = np.flatnonzero(is_filled(body[column.position]))
+        if len(filled):
+            raise AnswersFileError(
+                f"Baris {int(filled[0]) + first_row}, kolom {column_letter(column.position)}: "
+                "ada nilai di kolom tanpa judul; beri judul kode unsur atau kosongkan."
+            )
+
+
+def _notes(
+    columns: list[Column], renamed: bool, first_row: int, end: int, length: int
+) -> tuple[str, ...]:
+    """What the reader set aside or read differently, one sentence each."""
+    notes: list[str] = []
+    header_row = first_row - 1
+    if header_row > 1:
+        notes.append(f"Baris 1–{header_row - 1} di atas judul kolom (judul laporan) dilewati.")
+    aside = [f"{c.title} ({column_letter(c.position)})" for c in columns if c.role is Role.ASIDE]
+    if aside:
+        notes.append(f"Kolom bukan jawaban diabaikan: {', '.join(aside)}.")
+    if renamed:
+        notes.append(SAMPLE_ORDER_NOTE)
+    if end < length:
+        notes.append(
+            f"Baris {first_row + end}–{first_row + length - 1} di bawah data "
+            "(jumlah, NRR, IKM) dilewati."
+        )
+    return tuple(notes)
 
 
 def _parse(column: pd.Series) -> tuple[Numbers, Mask]:
@@ -119,44 +181,13 @@ def _parse(column: pd.Series) -> tuple[Numbers, Mask]:
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         return values, np.isnan(values)
-    blank = ~_filled(column)
+    blank = ~is_filled(column)
     text = column.astype("str").str.strip().where(~blank)
     values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     return values, blank
 
 
-def _reject_first_bad(
-    data: pd.DataFrame, names: list[str], answers: dict[str, tuple[Numbers, Mask]]
-) -> None:
-    """Raise for the earliest cell (row first, then column) whose answer is not 1..4."""
-    offenders: list[tuple[int, int]] = []
-    for code, (values, blank) in answers.items():
-        bad = np.flatnonzero(~blank & ~np.isin(values, VALID_ANSWERS))
-        if len(bad):
-            offenders.append((int(bad[0]), names.index(code)))
-    if not offenders:
-        return
-    index, position = min(offenders)
-    cell = data.iat[index, position]
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    shown = str(cell).strip()
-    number = not np.isnan(answers[names[position]][0][index]) or _is_decimal_comma(shown)
-    what = f"nilai {shown} tidak valid" if number else f"'{shown}' bukan angka"
-    where = f"Baris {index + FIRST_DATA_ROW}, kolom {names[position]} ({column_letter(position)})"
-    raise AnswersFileError(f"{where}: {what}; {_HINT}")
-
-
-def _is_decimal_comma(text: str) -> bool:
-    """True for a number written with a decimal comma such as "2,5" (still not a valid answer)."""
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return "," in text
-
-
-def _ids(data: pd.DataFrame, position: int) -> pd.Series[str]:
+def _ids(data: pd.DataFrame, position: int, first_row: int) -> pd.Series[str]:
     """Respondent ids as stripped text (blank = NA); a repeated non-blank id is an error."""
     # Plain Python over the cells: pandas' .str.strip() and .duplicated() on 200,000 ids cost
     # more than reading the whole file.
@@ -164,18 +195,28 @@ def _ids(data: pd.DataFrame, position: int) -> pd.Series[str]:
     texts = [str(cell).strip() for cell in cells]
     filled = [text for text in texts if text]
     if len(set(filled)) < len(filled):
-        _raise_repeated(texts, position)
+        _raise_repeated(texts, position, first_row)
     ids = pd.Series(texts, index=data.index, dtype="str")
     return ids.where(ids != "")
 
 
-def _raise_repeated(texts: list[str], position: int) -> None:
+def _raise_repeated(texts: list[str], position: int, first_row: int) -> None:
     """Name the first id used twice, with the row where it was first used."""
     first_seen: dict[str, int] = {}
     for index, text in enumerate(texts):
         if text and text in first_seen:
             raise AnswersFileError(
-                f"Baris {index + FIRST_DATA_ROW}, kolom {ID_COLUMN} ({column_letter(position)}): "
-                f"ID '{text}' sudah dipakai di baris {first_seen[text] + FIRST_DATA_ROW}."
+                f"Baris {index + first_row}, kolom {ID_COLUMN} ({column_letter(position)}): "
+                f"ID '{text}' sudah dipakai di baris {first_seen[text] + first_row}."
             )
         first_seen.setdefault(text, index)
+
+
+__all__ = [
+    "ID_COLUMN",
+    "KNOWN_CODES",
+    "NON_ANSWER_NAMES",
+    "AnswersFileError",
+    "CheckedSheet",
+    "column_letter",
+]

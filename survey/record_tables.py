@@ -103,3 +103,23 @@ class AuditRow(SQLModel, table=True):
     entity_id: str = Field(max_length=50)
     before: str | None = Field(default=None, max_length=4000)
     after: str | None = Field(default=None, max_length=4000)
+
+
+class HistoryRow(SQLModel, table=True):
+    """A past result imported from the secretariat's own files (2021–2025 were on paper):
+    an indicator's value for a year or a period of it ('' = the whole year), with what is
+    known behind it. The bot's own numbers take precedence for the same year."""
+
+    __tablename__ = "indicator_history"
+
+    code: str = Field(max_length=10, primary_key=True)
+    year: int = Field(primary_key=True)
+    period: str = Field(default="", max_length=100, primary_key=True)
+    value: str | None = Field(default=None, max_length=20)
+    numerator: int | None = None
+    denominator: int | None = None
+    respondents: int | None = None
+    nrr: str | None = Field(default=None, max_length=2000)
+    target: str | None = Field(default=None, max_length=20)
+    source: str = Field(max_length=255)
+    imported_at: datetime = Field(default_factory=utcnow)

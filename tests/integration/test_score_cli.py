@@ -75,7 +75,8 @@ def test_plain_output_is_a_short_indonesian_summary(example_a):
         ("prosedur,waktu\n3,5\n", "Baris 2, kolom waktu"),
         ("prosedur,waktu\n3,baik\n", "Baris 2, kolom waktu"),
         ("", "kosong"),
-        ("nama,umur\nA,3\n", "Kolom tidak dikenal: 'nama' (A)"),
+        ("nama,umur,kelas\nA,3,X\n", "Kolom tidak dikenal: 'kelas' (C)"),
+        ("nama,umur\nA,3\n", "tidak memuat kolom unsur"),
         ("responden\nR1\n", "unsur"),
         ("responden,prosedur\nR1,3\nR1,4\n", "R1"),
     ],
@@ -107,3 +108,66 @@ def test_population_adds_sample_adequacy(example_a):
     assert data["sample"] == {"population": 25, "minimum": 24, "adequate": True}
     bad = score(example_a, "--populasi", "0")
     assert bad.returncode == 1 and "--populasi" in bad.stderr
+
+
+# Three respondents on the fourteen unsur of KEP/25/M.PAN/2/2004, headed U1…U14.
+FOURTEEN = [
+    [4, 3, 3, 3, 4, 3, 3, 3, 4, 3, 3, 3, 3, 4],
+    [3, 3, 4, 3, 3, 3, 2, 3, 3, 3, 3, 4, 3, 3],
+    [3] * 14,
+]
+
+
+def test_fourteen_unsur_with_the_legacy_weight_reproduce_the_old_report(tmp_path):
+    path = tmp_path / "skm-2004.csv"
+    header = ";".join(f"U{i}" for i in range(1, 15))
+    path.write_text("\n".join([header, *(";".join(map(str, r)) for r in FOURTEEN)]) + "\n")
+    result = score(path, "--weight", "0.071", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [e["code"] for e in data["elements"]] == [f"U{i}" for i in range(1, 15)]
+    assert [e["total"] for e in data["elements"]] == [
+        10,
+        9,
+        10,
+        9,
+        10,
+        9,
+        8,
+        9,
+        10,
+        9,
+        9,
+        10,
+        9,
+        10,
+    ]
+    # Σ NRR = 131/3; IKM = 131/3 × 71/1000 = 9301/3000 = 3.10033…; skor = 9301/120 = 77.5083…
+    assert (data["ikm"], data["score"], data["grade"]) == (3.1003, 77.51, "B")
+    assert data["weight"] == "0.071" and data["legacy_weight"] is True
+    exact = json.loads(score(path, "--json").stdout)
+    # 1/14: IKM = 131/42 = 3.11904…; skor = 3275/42 = 77.9761…
+    assert (exact["ikm"], exact["score"], exact["weight"]) == (3.119, 77.98, "1/14")
+
+
+def test_notes_name_the_columns_set_aside(tmp_path):
+    path = tmp_path / "skm.csv"
+    path.write_text("No;Nama;Umur;U1;U2\n1;A;40;4;3\n2;B;51;3;3\n")
+    data = json.loads(score(path, "--json").stdout)
+    assert data["notes"] == ["Kolom bukan jawaban diabaikan: No (A), Nama (B), Umur (C)."]
+    text = score(path).stdout
+    assert text.splitlines()[-1] == (
+        "Catatan: Kolom bukan jawaban diabaikan: No (A), Nama (B), Umur (C)."
+    )
+    # NRR 7/2 and 6/2: IKM = 13/4 = 3.25, skor 81.25
+    assert data["ikm"] == 3.25 and data["score"] == 81.25
+
+
+def test_own_unsur_named_on_the_command_line(tmp_path):
+    path = tmp_path / "skm.csv"
+    path.write_text("Kejelasan Informasi,waktu\n4,3\n2,3\n")
+    refused = score(path)
+    assert refused.returncode == 1 and "'Kejelasan Informasi' (A)" in refused.stderr
+    data = json.loads(score(path, "--unsur", "Kejelasan Informasi", "--json").stdout)
+    assert [e["code"] for e in data["elements"]] == ["Kejelasan Informasi", "waktu"]
+    assert data["ikm"] == 3.0

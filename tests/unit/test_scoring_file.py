@@ -122,9 +122,10 @@ def test_header_without_any_unsur_is_refused(tmp_path: Path) -> None:
     assert "tidak memuat kolom unsur" in error_of(write(tmp_path, "responden\nR1\n"))
 
 
-def test_unknown_columns_are_named(tmp_path: Path) -> None:
-    message = error_of(write(tmp_path, "prosedur,nama,kelas\n4,Ani,X\n"))
-    assert message.startswith("Kolom tidak dikenal: 'nama' (B), 'kelas' (C).")
+def test_unknown_columns_are_named_with_how_to_name_them(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, "prosedur,nama,kelas,Ruang\n4,Ani,X,3\n"))
+    assert message.startswith("Kolom tidak dikenal: 'kelas' (C), 'Ruang' (D) (judul di baris 1).")
+    assert "U1…Un" in message and "'Unsur <nama>'" in message and "--unsur" in message
 
 
 def test_duplicate_respondent_id_names_both_rows(tmp_path: Path) -> None:
