@@ -160,6 +160,9 @@ IKU_HIDDEN = (
 )
 IKU_NOT_COMPUTABLE = "IKU {name}: periode {period} belum dapat dihitung"
 IKU_NO_PERIOD = "IKU {name}: {reason}"
+IKU_NONE_IN_RANGE = "IKU {name}: tidak ada periode survei yang ditutup pada {span}"
+IKM_NONE_IN_RANGE = "Maaf, tidak ada periode survei yang ditutup pada {span}."
+IKU_RUNNING = " (berjalan, belum ditutup)"
 LEADER_QUESTIONS = (
     "Maaf, pertanyaan itu belum saya pahami. Yang dapat ditanyakan, misalnya:\n"
     "• berapa IKM sekarang? / ikm semester lalu\n"
