@@ -111,4 +111,3 @@ def held(desk: Desk, state: FlowState, day: date) -> Outcome:
     check_held_in_plan_year(planned, day)
     check_not_future(day, desk.today, "tanggal pelaksanaan")
     return go(state, Step.CHECKLIST, held=day.isoformat(), missed=[])
-
