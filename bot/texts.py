@@ -25,6 +25,8 @@ NOTES: dict[Note, str] = {
     Note.NOT_STARTED: "Ketik /survei untuk mulai mengisi survei kepuasan.",
     Note.NOT_A_MEMBER: "Survei kepuasan ini hanya untuk anggota DPRD yang terdaftar.",
     Note.NO_OPEN_PERIOD: "Saat ini belum ada periode survei yang dibuka.",
+    Note.PERIOD_NOT_BEGUN: "Periode survei berikutnya dibuka pada {detail}. Sampai jumpa!",
+    Note.PERIOD_ENDED: "Periode survei sudah berakhir pada {detail}. Terima kasih.",
 }
 
 QUESTION_HEADER = "Pertanyaan {number} dari {total} — {name}"

@@ -183,8 +183,10 @@ def period_open(
     period = with_services(
         lambda s, c: s.periods.open(name, version=c.questionnaire, starts_on=starts, ends_on=ends)
     )
+    until = f" sampai akhir {format_date(period.ends_on)} (WITA)" if period.ends_on else ""
+    verb = "dijadwalkan: dibuka" if period.state(_today(config)) == "terjadwal" else "dibuka"
     typer.echo(
-        f"Periode '{period.name}' dibuka mulai {format_date(period.starts_on)} "
+        f"Periode '{period.name}' {verb} mulai {format_date(period.starts_on)}{until} "
         f"dengan kuesioner {period.questionnaire_version}."
     )
 
@@ -200,9 +202,10 @@ def period_close() -> None:
 def period_list() -> None:
     """Tampilkan semua periode."""
     periods = with_services(lambda s, _c: s.periods.list())
+    today = _today(settings())
     for p in periods:
         end = format_date(p.ends_on) if p.ends_on else "…"
-        state = "TERBUKA" if p.is_open else "ditutup"
+        state = p.state(today).upper() if p.is_open else "ditutup"
         typer.echo(
             f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
             f"{p.respondents} mengisi  {p.questionnaire_version}"
