@@ -22,7 +22,7 @@ from ikm.records_command import records_app
 from ikm.score_command import HELP, run_score
 from ikm.status_command import status
 from survey.dates import format_date, parse_date
-from survey.roster_file import RosterFileError, read_roster
+from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
@@ -131,9 +131,15 @@ def roster_import(
 ) -> None:
     """Impor roster; semua baris sah atau tidak ada yang disimpan."""
     try:
-        rows = read_roster(file)
+        rows = read_roster(file, settings().extra_bidang)
     except RosterFileError as exc:
         raise Failure(f"Roster tidak diimpor: {exc}") from None
+    for name, same in same_names(rows):
+        lines = ", ".join(f"baris {r.row} ({r.phone})" for r in same)
+        typer.echo(
+            f"Peringatan: {len(same)} orang bernama '{name}': {lines}; "
+            "bedakan dengan nomor telepon."
+        )
     plan = with_services(lambda s, _c: s.roster.import_rows(rows, dry_run=dry_run))
     for change in plan:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
