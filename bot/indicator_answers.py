@@ -70,7 +70,8 @@ async def indicator_answer(
     if span.end > today:
         header += texts.INDICATOR_UNTIL.format(today=format_date(today))
     blocks = [header]
-    iku = await iku_line(indicators, results) if view.iku_first or view.iku_last else None
+    shown_iku = view.iku_first or view.iku_last
+    iku = await iku_line(indicators, results, span) if shown_iku else None
     if iku is not None and view.iku_first:
         blocks.append(iku)
     blocks += [status_block(s, view) for s in full]
@@ -175,15 +176,26 @@ def _act_on(status: IndicatorStatus) -> list[str]:
     return lines
 
 
-async def iku_line(indicators: IndicatorService, results: ResultService) -> str:
-    """The IKU: the current period's IKM skor and grade (against its year's target), or why
-    it is not shown."""
+async def iku_line(
+    indicators: IndicatorService, results: ResultService, span: DateRange | None = None
+) -> str:
+    """The IKU of `span` (the period that ended in it, else the open one overlapping it;
+    without a span the current period): its IKM skor and grade against its year's target,
+    or why it is not shown."""
     name = definitions().get("IKU").short_name
     try:
-        answer = await results.period_result()
+        if span is None:
+            answer = await results.period_result()
+        else:
+            found = await results.period_in_range(span.start, span.end, indicators.zone)
+            if found is None:
+                return texts.IKU_NONE_IN_RANGE.format(name=name, span=span.label())
+            answer = found
     except DomainError as exc:
         return texts.IKU_NO_PERIOD.format(name=name, reason=str(exc))
     period = answer.period.name
+    if answer.period.is_open:
+        period += texts.IKU_RUNNING
     if answer.result is None:
         return texts.IKU_HIDDEN.format(
             name=name, period=period, respondents=answer.respondents, minimum=answer.min_responses

@@ -11,9 +11,11 @@ PREVIOUS_WORDS = re.compile(r"\b(lalu|sebelumnya|kemarin|yang lewat)\b")
 
 @dataclass(frozen=True)
 class IkmQuestion:
-    """A question about the IKM; `previous` asks for the period before the current one."""
+    """A question about the IKM; `previous` asks for the period before the current one, `when`
+    holds the words that may name a range ("ikm tahun 2025")."""
 
     previous: bool = False
+    when: str = ""
 
 
 def interpret(text: str) -> IkmQuestion | None:
@@ -21,31 +23,25 @@ def interpret(text: str) -> IkmQuestion | None:
     words = " ".join(text.casefold().replace("?", " ").split())
     if not IKM_WORDS.search(words):
         return None
-    return IkmQuestion(previous=bool(PREVIOUS_WORDS.search(words)))
+    return IkmQuestion(previous=bool(PREVIOUS_WORDS.search(words)), when=words)
 
 
-SPANS = ("year_to_date", "this_month", "last_month", "last_year")
 INDICATOR_WORDS = (
     ("IK1", re.compile(r"\b(pelatihan|bimtek|diklat|pengembangan kapasitas|ik ?1)\b")),
     ("IK2", re.compile(r"\b(laporan tugas|pelaksanaan tugas|rencana tugas|ik ?2)\b")),
     ("IK3", re.compile(r"\b(raperda|perda|bapemperda|ik ?3)\b")),
     (None, re.compile(r"\b(indikator|capaian|kinerja)\b")),
 )
-SPAN_WORDS = (
-    ("last_month", re.compile(r"\bbulan (lalu|kemarin|sebelumnya)\b")),
-    ("this_month", re.compile(r"\bbulan ini\b")),
-    ("last_year", re.compile(r"\btahun (lalu|kemarin|sebelumnya)\b")),
-)
 QUESTION_START = re.compile(r"^(berapa|apa|apakah|bagaimana|kapan|siapa)\b")
 
 
 @dataclass(frozen=True)
 class IndicatorQuestion:
-    """A question about IK1–IK3: the indicator (None: all of them) and the span asked about,
-    one of SPANS (default: the year to date, which "tahun ini" also means)."""
+    """A question about IK1–IK3: the indicator (None: all of them) and the words that say
+    when (read by survey.spoken_ranges.read_range against today's date)."""
 
     code: str | None
-    span: str = "year_to_date"
+    when: str = ""
 
 
 def _words(text: str) -> str:
@@ -57,8 +53,7 @@ def interpret_indicator(text: str) -> IndicatorQuestion | None:
     words = _words(text)
     for code, pattern in INDICATOR_WORDS:
         if pattern.search(words):
-            span = next((s for s, p in SPAN_WORDS if p.search(words)), "year_to_date")
-            return IndicatorQuestion(code, span)
+            return IndicatorQuestion(code, words)
     return None
 
 

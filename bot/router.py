@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.answers import ikm_text, pending_text
 from bot.indicator_answers import indicator_answer
-from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
+from bot.questions import (
+    IkmQuestion,
+    IndicatorQuestion,
+    interpret,
+    interpret_indicator,
+    looks_like_question,
+)
 from bot.recording import COMMANDS as RECORDING_COMMANDS
 from bot.recording import Recording
 from bot.render import Document, Message, Outgoing, Photo, render
@@ -20,13 +26,14 @@ from survey.events import (
     Start,
     decode_or_none,
 )
-from survey.indicator_ranges import DateRange, local_date, parse_range, spoken_range
+from survey.indicator_ranges import DateRange, local_date, parse_range
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.ports import Clock, DomainError
 from survey.record_flow_actions import is_flow_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
+from survey.spoken_ranges import read_range
 from survey.tables import utcnow
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)
@@ -69,7 +76,7 @@ class Router:
             return flow  # a recording flow in progress (staf, kabid, Sekretaris only)
         if person.role in LEADERS:
             if (question := interpret(text)) is not None:
-                return await self._ikm(person, None, previous=question.previous)
+                return await self._ikm_question(person, question)
             if (asked := interpret_indicator(text)) is not None:
                 return await self._indicators(person, asked)
             if looks_like_question(text):
@@ -146,6 +153,23 @@ class Router:
             replies.append(Photo(chart, name, texts.EXPORT_CHART))
         return replies
 
+    async def _ikm_question(self, person: Person, question: IkmQuestion) -> list[Outgoing]:
+        """ "ikm semester lalu" (the period before), "ikm tahun 2025" (the period that ended in
+        that range), else the current period."""
+        if question.previous or person.role not in LEADERS:
+            return await self._ikm(person, None, previous=question.previous)
+        today = local_date(self.clock(), self.zone)
+        try:
+            span = read_range(question.when, today)
+            if span is None:
+                return await self._ikm(person, None)
+            found = await self.services.results.period_in_range(span.start, span.end, self.zone)
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        if found is None:
+            return [Message(texts.IKM_NONE_IN_RANGE.format(span=span.label()))]
+        return await self._ikm(person, found.period.name)
+
     async def _pending(self, person: Person) -> list[Outgoing]:
         """/belum: the members who have not answered yet, by name, to phone them."""
         if person.role not in LEADERS:
@@ -183,7 +207,8 @@ class Router:
             if isinstance(asked, str):
                 span = parse_range(asked, today)
             else:
-                code, span = asked.code, spoken_range(asked.span, today)
+                code = asked.code
+                span = read_range(asked.when, today) or DateRange.year(today.year)
             answer = await indicator_answer(
                 self.indicators, self.services.results, person, span, today, code=code
             )

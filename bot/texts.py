@@ -25,6 +25,8 @@ NOTES: dict[Note, str] = {
     Note.NOT_STARTED: "Ketik /survei untuk mulai mengisi survei kepuasan.",
     Note.NOT_A_MEMBER: "Survei kepuasan ini hanya untuk anggota DPRD yang terdaftar.",
     Note.NO_OPEN_PERIOD: "Saat ini belum ada periode survei yang dibuka.",
+    Note.PERIOD_NOT_BEGUN: "Periode survei berikutnya dibuka pada {detail}. Sampai jumpa!",
+    Note.PERIOD_ENDED: "Periode survei sudah berakhir pada {detail}. Terima kasih.",
 }
 
 QUESTION_HEADER = "Pertanyaan {number} dari {total} — {name}"
@@ -160,6 +162,9 @@ IKU_HIDDEN = (
 )
 IKU_NOT_COMPUTABLE = "IKU {name}: periode {period} belum dapat dihitung"
 IKU_NO_PERIOD = "IKU {name}: {reason}"
+IKU_NONE_IN_RANGE = "IKU {name}: tidak ada periode survei yang ditutup pada {span}"
+IKM_NONE_IN_RANGE = "Maaf, tidak ada periode survei yang ditutup pada {span}."
+IKU_RUNNING = " (berjalan, belum ditutup)"
 LEADER_QUESTIONS = (
     "Maaf, pertanyaan itu belum saya pahami. Yang dapat ditanyakan, misalnya:\n"
     "• berapa IKM sekarang? / ikm semester lalu\n"

@@ -23,7 +23,7 @@ from ikm.records_command import records_app
 from ikm.score_command import HELP, run_score
 from ikm.status_command import status
 from survey.dates import format_date, parse_date
-from survey.roster_file import RosterFileError, read_roster
+from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
@@ -133,9 +133,15 @@ def roster_import(
 ) -> None:
     """Impor roster; semua baris sah atau tidak ada yang disimpan."""
     try:
-        rows = read_roster(file)
+        rows = read_roster(file, settings().extra_bidang)
     except RosterFileError as exc:
         raise Failure(f"Roster tidak diimpor: {exc}") from None
+    for name, same in same_names(rows):
+        lines = ", ".join(f"baris {r.row} ({r.phone})" for r in same)
+        typer.echo(
+            f"Peringatan: {len(same)} orang bernama '{name}': {lines}; "
+            "bedakan dengan nomor telepon."
+        )
     plan = with_services(lambda s, _c: s.roster.import_rows(rows, dry_run=dry_run))
     for change in plan:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
@@ -185,8 +191,10 @@ def period_open(
     period = with_services(
         lambda s, c: s.periods.open(name, version=c.questionnaire, starts_on=starts, ends_on=ends)
     )
+    until = f" sampai akhir {format_date(period.ends_on)} (WITA)" if period.ends_on else ""
+    verb = "dijadwalkan: dibuka" if period.state(_today(config)) == "terjadwal" else "dibuka"
     typer.echo(
-        f"Periode '{period.name}' dibuka mulai {format_date(period.starts_on)} "
+        f"Periode '{period.name}' {verb} mulai {format_date(period.starts_on)}{until} "
         f"dengan kuesioner {period.questionnaire_version}."
     )
 
@@ -202,9 +210,10 @@ def period_close() -> None:
 def period_list() -> None:
     """Tampilkan semua periode."""
     periods = with_services(lambda s, _c: s.periods.list())
+    today = _today(settings())
     for p in periods:
         end = format_date(p.ends_on) if p.ends_on else "…"
-        state = "TERBUKA" if p.is_open else "ditutup"
+        state = p.state(today).upper() if p.is_open else "ditutup"
         typer.echo(
             f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
             f"{p.respondents} mengisi  {p.questionnaire_version}"

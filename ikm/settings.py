@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     health_listen: str = "127.0.0.1"
     min_responses: int = Field(default=3, ge=1)
     questionnaire: str = "dprd-6-v1"
+    #: Bidang beyond the decree's two (persidangan, fasilitasi), comma-separated.
+    bidang_lain: str = ""
     reminder_days: str = "mon"
     reminder_time: time = time(9, 0)
     reminder_max: int = Field(default=3, ge=0, le=52)
@@ -102,6 +104,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"zona waktu tidak dikenal: {name}") from None
         return name
+
+    @property
+    def extra_bidang(self) -> tuple[str, ...]:
+        """`IKM_BIDANG_LAIN` as a tuple of names."""
+        return tuple(b.strip() for b in self.bidang_lain.split(",") if b.strip())
 
     @field_validator("questionnaire")
     @classmethod

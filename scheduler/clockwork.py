@@ -103,6 +103,7 @@ class Clockwork:
         heartbeat of /healthz) at once and every BEAT seconds from the scheduler itself."""
         await self._beat()
         await self.catch_up()
+        await self.jobs.close_ended(self.clock())  # a period whose last day ended while down
         await self.jobs.notify_closed(self.clock())  # idempotent: a closed period, told at once
         await self.jobs.drop_pictures(self.clock())
         scheduler = AsyncIOScheduler(
@@ -117,6 +118,9 @@ class Clockwork:
             scheduler.add_job(self._now(job), trigger, id=name, replace_existing=True)
         scheduler.add_job(
             self._now(self.jobs.notify_closed), IntervalTrigger(minutes=1), id="periode-ditutup"
+        )
+        scheduler.add_job(
+            self._now(self.jobs.close_ended), IntervalTrigger(minutes=1), id="tutup-periode"
         )
         scheduler.add_job(self._beat, IntervalTrigger(seconds=BEAT), id="detak")
         scheduler.add_job(

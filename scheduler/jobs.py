@@ -76,8 +76,9 @@ class Jobs:
         if now.astimezone(self.zone).hour not in DAY_HOURS:
             return 0
         period = await self.services.periods.current()
-        if period is None:
-            return 0
+        today = now.astimezone(self.zone).date()
+        if period is None or period.state(today) != "terbuka":
+            return 0  # none open, or scheduled and not begun: nobody can answer yet
         week = now.astimezone(self.zone).strftime("%G-W%V")
         queued = 0
         for person in await unanswered(self.services.roster.db, period.id):
@@ -87,6 +88,14 @@ class Jobs:
             body = self.wording.reminder(person.name, period)
             queued += await self.outbox.enqueue(prefix + week, person.id, "pengingat", body)
         return queued
+
+    async def close_ended(self, now: datetime) -> int:
+        """Close the open period once its last day (WITA) is over, then tell the Sekretaris
+        as for any close; 1 when a period was closed."""
+        if await self.services.periods.close_ended() is None:
+            return 0
+        await self.notify_closed(now)
+        return 1
 
     async def notify_closed(self, now: datetime) -> int:
         """Tell the Sekretaris the final IKM of each period closed in the last week."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, tzinfo
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
+from survey.dates import format_date
 from survey.engine import Stage, advance, current_screen
 from survey.events import Event, Start
 from survey.pool import ResponsePool
@@ -14,14 +17,23 @@ from survey.progress import AlreadyDone, Progress, Who, load, save
 from survey.screens import Note, Notice, Reply
 from survey.tables import utcnow
 
+WITA = ZoneInfo("Asia/Makassar")
+
 
 class SurveyService:
     """Feeds a member's events to the engine and stores the outcome before anything is shown."""
 
-    def __init__(self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow, zone: tzinfo = WITA
+    ) -> None:
         self.db = db
         self.pool = pool
         self.clock = clock
+        self.zone = zone
+
+    def today(self) -> date:
+        """Today's date in WITA: a period takes answers from its first day to its last."""
+        return self.clock().astimezone(self.zone).date()
 
     async def handle(self, person_id: int, event: Event) -> list[Reply]:
         """Apply `event` for the member; every change is committed before the replies return."""
@@ -36,7 +48,7 @@ class SurveyService:
 
     async def resume(self, person_id: int) -> list[Reply]:
         """The screen a member left off at, or nothing when no survey is in progress."""
-        return await self.db.run(partial(_resume, person_id))
+        return await self.db.run(partial(_resume, person_id, self.today()))
 
     async def start(self, person_id: int) -> list[Reply]:
         """Begin or resume the survey."""
@@ -55,7 +67,7 @@ class SurveyService:
         progress = load(conn, who)
         if progress is None or not progress.active:
             return None, False
-        refusal = _refusal(progress)
+        refusal = _refusal(progress, self.today())
         if refusal is not None:
             return [refusal], False
         assert progress.questionnaire is not None
@@ -69,19 +81,23 @@ class SurveyService:
         return replies, submitted and progress.sealed + 1 >= self.pool.minimum
 
 
-def _refusal(progress: Progress) -> Notice | None:
+def _refusal(progress: Progress, today: date) -> Notice | None:
     if progress.role != "anggota":
         return Notice(Note.NOT_A_MEMBER)
     if progress.period_id is None or progress.questionnaire is None:
         return Notice(Note.NO_OPEN_PERIOD)
+    if progress.starts_on is not None and today < progress.starts_on:
+        return Notice(Note.PERIOD_NOT_BEGUN, format_date(progress.starts_on))
+    if progress.ends_on is not None and today > progress.ends_on:
+        return Notice(Note.PERIOD_ENDED, format_date(progress.ends_on))
     if progress.submitted:
         return Notice(Note.ALREADY_SUBMITTED)
     return None
 
 
-def _resume(person_id: int, conn: Connection) -> list[Reply]:
+def _resume(person_id: int, today: date, conn: Connection) -> list[Reply]:
     progress = load(conn, person_id)
-    if progress is None or not progress.active or _refusal(progress) is not None:
+    if progress is None or not progress.active or _refusal(progress, today) is not None:
         return []
     if progress.state.stage is Stage.NEW:
         return []

@@ -101,7 +101,8 @@ def parse_month(text: str) -> DateRange:
 
 def parse_range(text: str, today: date) -> DateRange:
     """What a person types after /indikator: nothing (the year to date), a year (`2026`), a month
-    (`2026-10`, `Oktober 2026`), or two dates (`2026-01-01 2026-06-30`, `… s.d. …`)."""
+    (`2026-10`, `Oktober 2026`), two dates (`2026-01-01 2026-06-30`, `… s.d. …`), or what a
+    plain question may say (`bulan lalu`, `semester I 2026`, `triwulan III`)."""
     raw = " ".join(text.split())
     if not raw:
         return DateRange.year_to_date(today)
@@ -109,16 +110,12 @@ def parse_range(text: str, today: date) -> DateRange:
         return DateRange.year(int(raw))
     if (m := _TWO_DATES.fullmatch(raw)) is not None:
         return DateRange(parse_date(m[1]), parse_date(m[2]))
-    return parse_month(raw)
+    try:
+        return parse_month(raw)
+    except DomainError:
+        from survey.spoken_ranges import read_range  # the plain-question reader as a fallback
 
-
-def spoken_range(span: str, today: date) -> DateRange:
-    """The range a plain question means: "this_month" (bulan ini), "last_month" (bulan lalu),
-    "last_year" (tahun lalu), else this year (to date: later days are not counted anyway)."""
-    if span == "this_month":
-        return DateRange.month(today.year, today.month)
-    if span == "last_month":
-        return DateRange.month(today.year, today.month).previous_month()
-    if span == "last_year":
-        return DateRange.year(today.year - 1)
-    return DateRange.year(today.year)
+        spoken = read_range(raw, today)
+        if spoken is None:
+            raise
+        return spoken

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.dates import format_date
 from survey.participation import people_with_role, unanswered
 from survey.people import Person
 from survey.period_names import checked_name, file_stem
@@ -16,6 +18,8 @@ from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
+
+WITA = ZoneInfo("Asia/Makassar")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,12 @@ class Period:
     is_open: bool
     closed_at: datetime | None
     respondents: int = 0
+
+    def state(self, today: date) -> str:
+        """`terjadwal` (open, its first day still ahead), `terbuka` or `ditutup`."""
+        if not self.is_open:
+            return "ditutup"
+        return "terjadwal" if today < self.starts_on else "terbuka"
 
 
 @dataclass(frozen=True)
@@ -65,18 +75,32 @@ async def open_row(session: AsyncSession) -> PeriodRow | None:
 class PeriodService:
     """Opens, closes and lists survey periods."""
 
-    def __init__(self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, db: UnitOfWork, pool: ResponsePool, clock: Clock = utcnow, zone: tzinfo = WITA
+    ) -> None:
         self.db = db
         self.pool = pool
         self.clock = clock
+        self.zone = zone
+
+    def today(self) -> date:
+        """Today's date in WITA."""
+        return self.clock().astimezone(self.zone).date()
 
     async def open(
         self, name: str, *, version: str, starts_on: date, ends_on: date | None = None
     ) -> Period:
-        """Open a new period; refused while another is open or when the name is taken."""
+        """Open a new period; refused while another is open or when the name is taken. A
+        first day after today schedules it: members answer from that day (WITA) on, until
+        the end of `ends_on`, which may not have passed already."""
         name = checked_name(name)
         if ends_on is not None and ends_on < starts_on:
             raise DomainError("tanggal selesai tidak boleh sebelum tanggal mulai")
+        if ends_on is not None and ends_on < self.today():
+            raise DomainError(
+                f"tanggal selesai {format_date(ends_on)} sudah lewat (hari ini "
+                f"{format_date(self.today())}); periode itu tidak dapat menerima jawaban"
+            )
         load_questionnaire(version)
         try:
             async with self.db.transaction() as session:
@@ -117,6 +141,14 @@ class PeriodService:
         await self.pool.release()  # a crash before this is caught up at start-up
         await self.pool.erased()
         return closed
+
+    async def close_ended(self) -> Period | None:
+        """Close the open period once its last day (WITA) is over; None when none is due."""
+        async with self.db.transaction() as session:
+            row = await open_row(session)
+            if row is None or row.ends_on is None or row.ends_on >= self.today():
+                return None
+        return await self.close()
 
     async def not_answered(self) -> Pending:
         """The members in office who have not submitted in the open period, by name: nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -42,6 +42,8 @@ class Progress:
     draft_id: int | None
     state: SurveyState
     sealed: int = 0  # responses of the period waiting in the pool when the step began
+    starts_on: date | None = None  # the open period's dates: answers only from, until them
+    ends_on: date | None = None
 
 
 _SEALED = sa.select(sa.func.count()).select_from(POOL)
@@ -62,6 +64,8 @@ def _joined(source: sa.FromClause) -> sa.Select[Any]:
         DRAFT.c.id.label("draft_id"),
         *columns,
         _SEALED.where(POOL.c.period_id == PERIOD.c.id).scalar_subquery().label("sealed"),
+        PERIOD.c.starts_on,
+        PERIOD.c.ends_on,
     ).select_from(source.outerjoin(PERIOD, period).outerjoin(DONE, done).outerjoin(DRAFT, draft))
 
 
@@ -116,7 +120,14 @@ def load(conn: Connection, who: Who) -> Progress | None:
         row.draft_id,
         state,
         int(row.sealed or 0),
+        _day(row.starts_on),
+        _day(row.ends_on),
     )
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date column: sqlite3 itself (the fast read) returns its ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _SQLITE_READ: dict[type, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
@@ -196,6 +207,8 @@ class _ReadRow(NamedTuple):
     editing: int | None
     confirming_cancel: int | None
     sealed: int | None
+    starts_on: str | None
+    ends_on: str | None
 
 
 def _state_of(row: Any, questionnaire: Questionnaire) -> SurveyState:

@@ -10,7 +10,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.dates import parse_date
 from survey.people import Person
-from survey.ports import DomainError
 from survey.record_flow_model import (
     FlowKind,
     FlowNote,
@@ -20,6 +19,7 @@ from survey.record_flow_model import (
 )
 from survey.records_rules import (
     check_held_in_plan_year,
+    check_not_future,
     check_span,
     clean_text,
     optional_text,
@@ -77,6 +77,7 @@ async def typed(desk: Desk, state: FlowState, text: str) -> Outcome:
         return go(state, Step.TRAINING_DATES, name=clean_text(text, "nama pelatihan", 200))
     if step is Step.TRAINING_DATES:
         starts, ends = parse_span(text)
+        check_not_future(ends, desk.today, "tanggal selesai pelatihan")
         return go(state, Step.ORGANISER, starts=starts.isoformat(), ends=ends.isoformat())
     if step is Step.ORGANISER:
         organiser = (
@@ -84,7 +85,7 @@ async def typed(desk: Desk, state: FlowState, text: str) -> Outcome:
         )
         return go(state, Step.ATTENDEES, organiser=organiser)
     if step is Step.RECEIVED:
-        received = _not_future(parse_date(text), desk.today, "tanggal diterima")
+        received = check_not_future(parse_date(text), desk.today, "tanggal diterima")
         return go(state, Step.CONFIRM, received=received.isoformat())
     if step is Step.AGENDA:
         return go(state, Step.PLANNED, agenda=clean_text(text, "agenda rapat", 300))
@@ -108,11 +109,5 @@ def held(desk: Desk, state: FlowState, day: date) -> Outcome:
     """Take the day a meeting was held: within its plan year, not after today."""
     planned = date.fromisoformat(str(state.data["planned"]))
     check_held_in_plan_year(planned, day)
-    _not_future(day, desk.today, "tanggal pelaksanaan")
+    check_not_future(day, desk.today, "tanggal pelaksanaan")
     return go(state, Step.CHECKLIST, held=day.isoformat(), missed=[])
-
-
-def _not_future(day: date, today: date, label: str) -> date:
-    if day > today:
-        raise DomainError(f"{label} tidak boleh sesudah hari ini")
-    return day

@@ -14,6 +14,7 @@ from typing import Literal
 
 from survey.dates import parse_date
 from survey.ports import DomainError
+from survey.records_rules import check_not_future, check_span
 from survey.sheets import Sheet, SheetError, read_sheet
 
 Kind = Literal["pelatihan", "tugas", "rapat"]
@@ -94,8 +95,9 @@ def key(text: str) -> str:
 class _Cells:
     """The cells of one row, read with the reasons they are wrong collected."""
 
-    def __init__(self, values: Mapping[str, str]) -> None:
+    def __init__(self, values: Mapping[str, str], today: date | None = None) -> None:
         self.values = values
+        self.today = today
         self.reasons: list[str] = []
 
     def text(self, column: str, *, required: bool = True) -> str:
@@ -104,14 +106,18 @@ class _Cells:
             self.reasons.append(f"{column} kosong")
         return value
 
-    def day(self, column: str, *, required: bool = True) -> date | None:
+    def day(self, column: str, *, required: bool = True, past: bool = False) -> date | None:
+        """The date in `column`; with `past`, one after today is a reason (what happened)."""
         raw = self.text(column, required=required)
         if not raw:
             return None
         try:
-            return parse_date(raw)
+            day = parse_date(raw)
+            if past and self.today is not None:
+                check_not_future(day, self.today, column)
+            return day
         except DomainError as exc:
-            self.reasons.append(f"{column}: {exc}")
+            self.reasons.append(f"{column}: {exc}" if column not in str(exc) else str(exc))
             return None
 
     def yes_no(self, column: str) -> bool | None:
@@ -123,8 +129,13 @@ class _Cells:
 
 def _training(number: int, cells: _Cells) -> tuple[TrainingLine | None, tuple[object, ...]]:
     name, member = cells.text("pelatihan"), cells.text("anggota")
-    starts, ends = cells.day("mulai"), cells.day("selesai")
+    starts, ends = cells.day("mulai", past=True), cells.day("selesai", past=True)
     organiser = cells.text("penyelenggara", required=False) or None
+    if starts is not None and ends is not None:
+        try:
+            check_span(starts, ends)
+        except DomainError as exc:
+            cells.reasons.append(str(exc))
     if cells.reasons or starts is None or ends is None:
         return None, ()
     line = TrainingLine(number, name, starts, ends, organiser, member)
@@ -134,7 +145,7 @@ def _training(number: int, cells: _Cells) -> tuple[TrainingLine | None, tuple[ob
 def _task(number: int, cells: _Cells) -> tuple[TaskLine | None, tuple[object, ...]]:
     name, kind, bidang = cells.text("tugas"), cells.text("jenis"), cells.text("bidang")
     due = cells.day("jatuh_tempo")
-    received = cells.day("laporan_diterima", required=False)
+    received = cells.day("laporan_diterima", required=False, past=True)
     by = cells.text("penerima", required=False) or None
     if (received is None) != (by is None) and not cells.reasons:
         cells.reasons.append("laporan_diterima dan penerima diisi bersama, atau keduanya kosong")
@@ -145,10 +156,11 @@ def _task(number: int, cells: _Cells) -> tuple[TaskLine | None, tuple[object, ..
 
 def _meeting(number: int, cells: _Cells) -> tuple[MeetingLine | None, tuple[object, ...]]:
     agenda, planned = cells.text("agenda"), cells.day("rencana")
-    held = cells.day("dilaksanakan", required=False)
+    held = cells.day("dilaksanakan", required=False, past=True)
     standard = cells.yes_no("sesuai_standar") if held else None
     missed = tuple(i for i in cells.text("catatan", required=False).split(";") if i.strip())
-    if held is None and (cells.text("sesuai_standar", required=False) or missed):
+    written = cells.text("dilaksanakan", required=False)
+    if not written and (cells.text("sesuai_standar", required=False) or missed):
         cells.reasons.append("sesuai_standar dan catatan hanya diisi bila dilaksanakan diisi")
     if cells.reasons or planned is None:
         return None, ()
@@ -163,8 +175,11 @@ READERS: dict[str, Callable[[int, _Cells], tuple[Line | None, tuple[object, ...]
 SAME = {"pelatihan": "pelatihan dan anggota", "tugas": "tugas", "rapat": "rapat"}
 
 
-def read_records(kind: str, path: Path) -> tuple[list[Line], list[RowProblem]]:
-    """The valid lines of a records file and the problems of the others.
+def read_records(
+    kind: str, path: Path, today: date | None = None
+) -> tuple[list[Line], list[RowProblem]]:
+    """The valid lines of a records file and the problems of the others; with `today` (WITA),
+    a training, report or meeting dated after it is a problem (plans may lie ahead).
 
     Raise RecordFileError when the file itself cannot be used (unreadable, a required column
     missing, no data rows). A row repeating an earlier row's record is a problem.
@@ -176,7 +191,7 @@ def read_records(kind: str, path: Path) -> tuple[list[Line], list[RowProblem]]:
     problems: list[RowProblem] = []
     first: dict[tuple[object, ...], int] = {}
     for sheet_row in sheet.rows:
-        cells = _Cells(sheet_row.values)
+        cells = _Cells(sheet_row.values, today)
         line, identity = READERS[kind](sheet_row.number, cells)
         problems += [RowProblem(sheet_row.number, reason) for reason in cells.reasons]
         if line is None:

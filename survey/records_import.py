@@ -71,7 +71,7 @@ async def import_records(
     Each row is applied with the service's own rules; a dry run applies them too, then rolls
     the transaction back, so its report is exactly what the import would do.
     """
-    lines, problems = read_records(kind, path)
+    lines, problems = read_records(kind, path, clock().astimezone(zone).date())
     try:
         async with db.transaction() as session:
             recorder = Recorder(
@@ -79,7 +79,7 @@ async def import_records(
             )
             outcomes, more = await apply_lines(recorder, lines)
             if problems + more:
-                raise RecordFileError(problems + more)
+                raise RecordFileError(sorted(problems + more, key=lambda p: p.row or 0))
             report = _report(kind, dry_run, outcomes)
             if dry_run:
                 raise _DryRun(report)

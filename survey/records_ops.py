@@ -33,6 +33,7 @@ from survey.records_query import attendee_count
 from survey.records_rules import (
     attendance_problem,
     check_held_in_plan_year,
+    check_not_future,
     check_span,
     clean_text,
     missed_items,
@@ -50,6 +51,11 @@ class Recorder:
         self.actor = actor
         self.now = now
         self.zone = zone
+
+    @property
+    def today(self) -> date:
+        """Today's WITA date: nothing that happened can be dated after it."""
+        return self.now.astimezone(self.zone).date()
 
     def _audit(
         self, action: Action, entity: Entity, key: str, before: Any, after: Any = None
@@ -85,6 +91,7 @@ class Recorder:
     ) -> Training:
         """Record a training (no attendees yet)."""
         check_span(starts_on, ends_on)
+        check_not_future(ends_on, self.today, "tanggal selesai pelatihan")
         row = TrainingRow(
             name=clean_text(name, "nama pelatihan", 200),
             starts_on=starts_on,
@@ -150,6 +157,7 @@ class Recorder:
                 f"laporan tugas '{task.name}' sudah dicatat: diterima "
                 f"{format_date(earlier.received_on)} oleh {earlier.received_by}"
             )
+        check_not_future(received_on, self.today, "tanggal diterima")
         row = TaskReportRow(
             task_id=task_id,
             received_on=received_on,
@@ -177,6 +185,7 @@ class Recorder:
         if row is None:
             raise DomainError(f"rapat #{meeting_id} tidak ada")
         check_held_in_plan_year(row.planned_on, held_on)
+        check_not_future(held_on, self.today, "tanggal pelaksanaan")
         missed = missed_items(standard_met, items)
         before = snapshot(row)
         row.held_on, row.standard_met, row.missed_items = held_on, standard_met, "\n".join(missed)

@@ -30,6 +30,17 @@ def optional_text(value: str | None, label: str, max_length: int) -> str | None:
     return clean_text(value, label, max_length)
 
 
+def check_not_future(day: date, today: date, label: str) -> date:
+    """What happened (a training, a report received, a meeting held, a period's start in
+    the past) cannot be dated after today (WITA): the same rule in chat, imports and periods."""
+    if day > today:
+        raise DomainError(
+            f"{label} {format_date(day)} sesudah hari ini ({format_date(today)}); "
+            "catat sesudah terjadi"
+        )
+    return day
+
+
 def check_span(starts_on: date, ends_on: date) -> None:
     """A training ends on or after the day it starts."""
     if ends_on < starts_on:

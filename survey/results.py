@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, tzinfo
 
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -113,6 +114,21 @@ class ResultService:
         async with self.db.transaction() as session:
             return await self._period_result(session, name)
 
+    async def period_in_range(self, start: date, end: date, zone: tzinfo) -> PeriodResult | None:
+        """The IKU of a range: the latest closed period that ended in it (its `ends_on`, else
+        the WITA date it was closed), else the open period when it overlaps the range; None
+        when the range has neither (the answer says so rather than show another range's)."""
+        async with self.db.transaction() as session:
+            periods = (
+                await session.exec(
+                    select(PeriodRow).order_by(
+                        col(PeriodRow.starts_on).desc(), col(PeriodRow.id).desc()
+                    )
+                )
+            ).all()
+            chosen = _in_range(periods, start, end, zone)
+            return None if chosen is None else await self._period_result(session, chosen)
+
     async def period_sheet(self, name: str | None = None) -> PeriodSheet:
         """The period's anonymous answers for a report, with its result (same selection as
         `period_result`, same transaction); refused below `min_responses`, like the IKM."""
@@ -192,3 +208,18 @@ def _pick(periods: Sequence[PeriodRow], name: str | None) -> int:
         if period.name.casefold() == wanted:
             return index
     raise DomainError(f"periode '{name}' tidak ditemukan")
+
+
+def _in_range(periods: Sequence[PeriodRow], start: date, end: date, zone: tzinfo) -> str | None:
+    def ended(row: PeriodRow) -> date | None:
+        if row.ends_on is not None:
+            return row.ends_on
+        return None if row.closed_at is None else row.closed_at.astimezone(zone).date()
+
+    closed = [p for p in periods if p.status == "closed" and start <= (ended(p) or end) <= end]
+    if closed:
+        return max(closed, key=lambda p: ended(p) or end).name
+    for row in periods:
+        if row.status == "open" and row.starts_on <= end and (row.ends_on or end) >= start:
+            return row.name
+    return None

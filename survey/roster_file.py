@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey.bidang import canonical_bidang
 from survey.people import Role
 from survey.phone import InvalidPhone, normalize_phone
+from survey.ports import DomainError
 from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
 
 REQUIRED_COLUMNS = ("nama", "telepon", "peran", "bidang")
@@ -44,8 +46,9 @@ class RosterFileError(ValueError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def read_roster(path: Path) -> list[RosterRow]:
-    """Return the rows of the roster file at `path` (CSV or XLSX), all of them valid.
+def read_roster(path: Path, extra_bidang: Iterable[str] = ()) -> list[RosterRow]:
+    """Return the rows of the roster file at `path` (CSV or XLSX), all of them valid; a
+    bidang is one of the decree's (survey/bidang.py) or of `extra_bidang`.
 
     Otherwise raise RosterFileError listing every problem found in every row: the import is
     all-or-nothing, so one bad row means nothing is imported. Extra columns are ignored.
@@ -59,13 +62,21 @@ def read_roster(path: Path) -> list[RosterRow]:
     problems: list[RowProblem] = []
     first_row_of_phone: dict[str, int] = {}
     for sheet_row in sheet.rows:
-        person, reasons = _read_row(sheet_row, first_row_of_phone)
+        person, reasons = _read_row(sheet_row, first_row_of_phone, tuple(extra_bidang))
         problems += [RowProblem(sheet_row.number, reason) for reason in reasons]
         if person is not None:
             roster.append(person)
     if problems:
         raise RosterFileError(problems)
     return roster
+
+
+def same_names(rows: Iterable[RosterRow]) -> list[tuple[str, list[RosterRow]]]:
+    """Names (any case or spacing) that more than one row carries: told apart by phone."""
+    by_name: dict[str, list[RosterRow]] = {}
+    for row in rows:
+        by_name.setdefault(" ".join(row.name.casefold().split()), []).append(row)
+    return [(rows[0].name, rows) for rows in by_name.values() if len(rows) > 1]
 
 
 def _check_columns(sheet: Sheet) -> None:
@@ -80,7 +91,7 @@ def _check_columns(sheet: Sheet) -> None:
 
 
 def _read_row(
-    sheet_row: SheetRow, first_row_of_phone: dict[str, int]
+    sheet_row: SheetRow, first_row_of_phone: dict[str, int], extra_bidang: tuple[str, ...] = ()
 ) -> tuple[RosterRow | None, list[str]]:
     """Return the row as a RosterRow, or None and the reasons it is invalid.
 
@@ -99,6 +110,11 @@ def _read_row(
             reasons.append(f"nomor telepon sama dengan baris {first}")
     role = _read_role(values["peran"], reasons)
     bidang = " ".join(values["bidang"].split()).lower() or None
+    if bidang is not None:
+        try:
+            bidang = canonical_bidang(bidang, extra_bidang)
+        except DomainError as exc:
+            reasons.append(str(exc))
     if role is Role.KABID and bidang is None:
         reasons.append("bidang wajib diisi untuk peran kabid")
     if reasons or phone is None or role is None:

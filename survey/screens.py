@@ -60,6 +60,8 @@ class Note(StrEnum):
     NOT_STARTED = "not_started"
     NOT_A_MEMBER = "not_a_member"
     NO_OPEN_PERIOD = "no_open_period"
+    PERIOD_NOT_BEGUN = "period_not_begun"
+    PERIOD_ENDED = "period_ended"
 
 
 @dataclass(frozen=True)

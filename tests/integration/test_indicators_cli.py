@@ -35,7 +35,9 @@ def test_show_a_month_prints_the_bot_s_text(seeded):
     assert shown.exit_code == 0, shown.output
     blocks = shown.output.strip().split("\n\n")
     assert blocks[0] == "Capaian indikator Oktober 2026"
-    assert blocks[1] == "IKU IKM pelayanan anggota Dewan: belum ada periode survei"
+    assert blocks[1] == (
+        "IKU IKM pelayanan anggota Dewan: tidak ada periode survei yang ditutup pada Oktober 2026"
+    )
     assert blocks[2].startswith("IK1 Anggota ikut pelatihan: 0,00% (0 dari 7 anggota)")
     assert blocks[3].startswith("IK2 Laporan pelaksanaan tugas: 50,00% (1 dari 2 tugas)")
     assert blocks[4].startswith("IK3 Rapat Raperda sesuai standar: 50,00% (1 dari 2 rapat)")
@@ -48,6 +50,10 @@ def test_show_a_year_and_the_default_year_to_date(seeded):
     assert year.exit_code == 0, year.output
     assert year.output.startswith("Capaian indikator tahun 2025\n")
     assert "tidak dapat dihitung (belum ada rencana tugas yang jatuh tempo)" in year.output
+    assert (
+        "IKU IKM pelayanan anggota Dewan: tidak ada periode survei yang ditutup pada tahun "
+        "2025" in year.output
+    )
     default = invoke(seeded, "show")
     assert default.exit_code == 0 and default.output.startswith("Capaian indikator 1 Januari – ")
 

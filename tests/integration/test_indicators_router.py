@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot import texts
@@ -59,7 +61,8 @@ async def test_kabid_persidangan_sees_ik1_first(router, people):
     assert "Reses I (20 Oktober 2026, persidangan); Konsultasi anggaran" in blocks[2]
     assert blocks[3].startswith("IK3 Rapat Raperda sesuai standar: 66,67% (2 dari 3 rapat)")
     assert blocks[4] == (
-        "Indikator lain:\n• IKU IKM pelayanan anggota Dewan: belum ada periode survei"
+        "Indikator lain:\n• IKU IKM pelayanan anggota Dewan: tidak ada periode survei yang "
+        "ditutup pada 1 Januari – 27 November 2026"
     )
 
 
@@ -81,8 +84,8 @@ async def test_the_sekretaris_sees_everything(router, people, services):
     await open_period(services)
     blocks = (await ask(router, people["sekretaris"], "/indikator")).split("\n\n")
     assert blocks[1] == (
-        "IKU IKM pelayanan anggota Dewan: periode Semester II 2026 belum ditampilkan "
-        "(baru 0 responden, minimal 3)"
+        "IKU IKM pelayanan anggota Dewan: periode Semester II 2026 (berjalan, belum ditutup) "
+        "belum ditampilkan (baru 0 responden, minimal 3)"
     )
     assert [b[:3] for b in blocks[2:]] == ["IK1", "IK2", "IK3"]
     assert (
@@ -103,8 +106,8 @@ async def test_the_iku_line_shows_the_score_against_its_target(router, people, s
             await services.survey.handle(member.id, Submit())
     text = await ask(router, people["sekretaris"], "/indikator")
     assert text.split("\n\n")[1] == (
-        "IKU IKM pelayanan anggota Dewan: 75,00 (C, Kurang Baik), periode Semester II 2026 · "
-        "Target 2026: 80,00 — belum tercapai"
+        "IKU IKM pelayanan anggota Dewan: 75,00 (C, Kurang Baik), periode Semester II 2026 "
+        "(berjalan, belum ditutup) · Target 2026: 80,00 — belum tercapai"
     )
 
 
@@ -149,8 +152,53 @@ async def test_indikator_takes_a_month_or_a_year(router, people):
     assert october.startswith("Capaian indikator Oktober 2026\n\nIK1")
     assert "sejak bulan lalu tetap (dari 0,00%)" in october
     assert (await ask(router, kabid, "/indikator bulan depan")).startswith(
-        "Maaf, bulan tidak dikenali"
+        "Maaf, rentang waktu 'bulan' belum saya pahami; sebutkan misalnya: bulan ini"
     )
     assert await ask(router, kabid, "/indikator 2026-12") == (
         "Maaf, rentang Desember 2026 belum dimulai."
     )
+
+
+async def test_a_plain_question_answers_for_the_month_or_year_it_names(router, people):
+    kabid = people["persidangan"]
+    whole = await ask(router, kabid, "rapat raperda tahun ini")
+    assert "IK3 Rapat Raperda sesuai standar: 66,67% (2 dari 3 rapat)" in whole
+    for text in ("rapat raperda bulan oktober", "rapat raperda oktober 2026", "raperda oktobr"):
+        header, block = (await ask(router, kabid, text)).split("\n\n")
+        assert header == "Capaian indikator Oktober 2026"
+        assert block.startswith("IK3 Rapat Raperda sesuai standar: 50,00% (1 dari 2 rapat)")
+    header, block = (await ask(router, kabid, "raperda semester II 2026")).split("\n\n")
+    assert header == "Capaian indikator 1 Juli – 31 Desember 2026 (dihitung s.d. 27 November 2026)"
+    assert block.startswith("IK3 Rapat Raperda sesuai standar: 66,67% (2 dari 3 rapat)")
+    earlier = await ask(router, kabid, "berapa persen anggota sudah ikut pelatihan tahun 2025?")
+    assert earlier.startswith("Capaian indikator tahun 2025\n\nIK1 Anggota ikut pelatihan: 0,00%")
+
+
+async def test_a_time_the_bot_cannot_place_gets_a_hint_not_another_range(router, people):
+    reply = await ask(router, people["persidangan"], "pelatihan minggu lalu")
+    assert reply.startswith("Maaf, rentang waktu 'minggu' belum saya pahami; sebutkan misalnya")
+    assert "Capaian" not in reply
+
+
+async def test_the_iku_of_a_year_is_that_year_s_closed_period(router, people, services):
+    sekretaris = people["sekretaris"]
+    await services.periods.open(
+        "Semester II 2025", version="dprd-6-v1", starts_on=date(2025, 7, 1),
+        ends_on=date(2025, 12, 31),
+    )  # fmt: skip
+    await services.periods.close()
+    await open_period(services)
+    last_year = (await ask(router, sekretaris, "/indikator 2025")).split("\n\n")
+    assert last_year[1] == (
+        "IKU IKM pelayanan anggota Dewan: periode Semester II 2025 belum ditampilkan "
+        "(baru 0 responden, minimal 3)"
+    )
+    before = (await ask(router, sekretaris, "/indikator 2024")).split("\n\n")
+    assert before[1] == (
+        "IKU IKM pelayanan anggota Dewan: tidak ada periode survei yang ditutup pada tahun 2024"
+    )
+    assert await ask(router, sekretaris, "ikm tahun 2024") == (
+        "Maaf, tidak ada periode survei yang ditutup pada tahun 2024."
+    )
+    [reply] = await router.text(sekretaris, "ikm tahun 2025")
+    assert reply.text.startswith("Hasil IKM periode Semester II 2025 belum ditampilkan")

@@ -19,16 +19,30 @@ def ikm(database_url: str, tmp_path: Path):
 
 def test_open_list_close(ikm):
     opened = ikm(
-        "period", "open", "Semester II 2026", "--mulai", "1 Juli 2026", "--selesai", "31/12/2026"
+        "period", "open", "Semester II 2026", "--mulai", "1 Juli 2026", "--selesai", "31/12/2099"
     )
     assert opened.returncode == 0, opened.stderr
-    assert "dibuka mulai 1 Juli 2026 dengan kuesioner dprd-6-v1" in opened.stdout
+    assert opened.stdout == (
+        "Periode 'Semester II 2026' dibuka mulai 1 Juli 2026 sampai akhir 31 Desember 2099 "
+        "(WITA) dengan kuesioner dprd-6-v1.\n"
+    )
     listing = ikm("period", "list")
     assert "Semester II 2026" in listing.stdout and "TERBUKA" in listing.stdout
-    assert "31 Desember 2026" in listing.stdout
+    assert "31 Desember 2099" in listing.stdout
     closed = ikm("period", "close")
     assert closed.returncode == 0 and "ditutup" in closed.stdout
     assert "TERBUKA" not in ikm("period", "list").stdout
+
+
+def test_a_period_starting_later_is_scheduled_and_one_already_over_is_refused(ikm):
+    scheduled = ikm("period", "open", "Uji", "--mulai", "2099-06-01")
+    assert scheduled.returncode == 0, scheduled.stderr
+    assert scheduled.stdout.startswith("Periode 'Uji' dijadwalkan: dibuka mulai 1 Juni 2099 ")
+    assert "TERJADWAL" in ikm("period", "list").stdout
+    assert ikm("period", "close").returncode == 0
+    over = ikm("period", "open", "Lama", "--mulai", "2020-01-01", "--selesai", "2020-06-30")
+    assert over.returncode == 1
+    assert over.stderr.startswith("Gagal: tanggal selesai 30 Juni 2020 sudah lewat (hari ini ")
 
 
 def test_a_second_open_period_is_refused(ikm):

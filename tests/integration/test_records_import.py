@@ -180,7 +180,7 @@ async def test_meetings_are_planned_and_facilitated(db, records, tmp_path):
 
 async def test_a_meeting_outside_its_plan_year_or_without_missed_items_is_refused(db, tmp_path):
     text = MEETINGS + (
-        "Raperda Perda Lama,2026-12-20,2027-01-05,ya,\n"
+        "Raperda Perda Lama,2025-12-20,2026-01-05,ya,\n"
         "Raperda Retribusi,2026-04-01,2026-04-02,tidak,\n"
         "Raperda Desa,2026-04-01,2026-04-02,mungkin,\n"
         "Raperda Air,2026-04-01,,ya,\n"
@@ -189,8 +189,8 @@ async def test_a_meeting_outside_its_plan_year_or_without_missed_items_is_refuse
         await import_records(db, "rapat", write(tmp_path, text), dry_run=False)
     lines = str(refused.value).splitlines()
     assert lines[0] == (
-        "baris 5: rapat direncanakan 20 Desember 2026; tanggal pelaksanaan 5 Januari 2027 "
-        "di luar tahun rencana 2026"
+        "baris 5: rapat direncanakan 20 Desember 2025; tanggal pelaksanaan 5 Januari 2026 "
+        "di luar tahun rencana 2025"
     )
     assert lines[1].startswith("baris 6: rapat yang tidak sesuai standar harus menyebut")
     assert lines[2] == "baris 7: sesuai_standar harus 'ya' atau 'tidak', bukan 'mungkin'"
@@ -221,3 +221,37 @@ async def test_a_missing_column_or_a_person_without_the_role_is_refused(db, peop
         f"Drs. Budi Santoso (#{people['budi'].id})"
     }
     assert report.counts["rapat baru"] == 3
+
+
+async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
+    db, people, clock, tmp_path
+):
+    """Today is 27 November 2026 (WITA): a plan may lie ahead, a report, a meeting held or a
+    training may not; and a training ending before it starts is named in the same pass."""
+    tasks = TASKS + "Kunker Surabaya,kunjungan kerja,persidangan,2026-11-10,2027-01-15,Rahmah\n"
+    trainings = TRAININGS + (
+        "Bimtek Mei;1 Mei 2027;2 Mei 2027;BPSDM;H. Ahmad Rizani\n"
+        "Bimtek Terbalik;2026-03-05;2026-03-02;BPSDM;H. Ahmad Rizani\n"
+        "Bimtek Tanpa Nama;2026-03-05;2026-03-06;BPSDM;\n"
+    )
+    meetings = MEETINGS + "Raperda Natal,2026-12-20,2026-12-25,ya,\n"
+    problems = {}
+    for kind, text in (("tugas", tasks), ("pelatihan", trainings), ("rapat", meetings)):
+        with pytest.raises(RecordFileError) as refused:
+            await import_records(db, kind, write(tmp_path, text), dry_run=False, clock=clock)
+        problems[kind] = str(refused.value).splitlines()
+    assert problems["tugas"] == [
+        "baris 4: laporan_diterima 15 Januari 2027 sesudah hari ini (27 November 2026); "
+        "catat sesudah terjadi"
+    ]
+    assert problems["pelatihan"] == [
+        "baris 5: mulai 1 Mei 2027 sesudah hari ini (27 November 2026); catat sesudah terjadi",
+        "baris 5: selesai 2 Mei 2027 sesudah hari ini (27 November 2026); catat sesudah terjadi",
+        "baris 6: tanggal selesai (2 Maret 2026) tidak boleh sebelum tanggal mulai (5 Maret 2026)",
+        "baris 7: anggota kosong",
+    ]
+    assert problems["rapat"] == [
+        "baris 5: dilaksanakan 25 Desember 2026 sesudah hari ini (27 November 2026); "
+        "catat sesudah terjadi"
+    ]
+    assert sum((await counts(db)).values()) == 0

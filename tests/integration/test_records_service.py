@@ -52,9 +52,9 @@ async def test_attendance_is_added_and_repeating_it_is_harmless(records, people,
 async def test_member_not_in_office_on_the_start_is_refused_and_nobody_is_added(
     records, people, services, clock, db
 ):
+    training = await bimtek(records)
     clock.now = datetime(2026, 1, 2, 3, 0, tzinfo=UTC)
     await services.roster.set_active(people["yusuf"].phone, False)
-    training = await bimtek(records)
     before = await counts(db)
     with pytest.raises(DomainError) as refused:
         await records.attend("cli", training.id, [people["ahmad"].id, people["yusuf"].id])

@@ -19,8 +19,8 @@ GOOD = (
 
 @pytest.fixture
 def ikm(database_url: str, tmp_path: Path):
-    def call(*args: str):
-        return run_ikm(*args, database_url=database_url, cwd=tmp_path)
+    def call(*args: str, env: dict[str, str] | None = None):
+        return run_ikm(*args, database_url=database_url, cwd=tmp_path, env=env)
 
     return call
 
@@ -43,11 +43,53 @@ def test_import_then_reimport_is_idempotent(ikm, tmp_path):
 
 def test_phone_forms_are_one_person_and_changes_update_by_phone(ikm, tmp_path):
     ikm("roster", "import", write(tmp_path, "r.csv", GOOD))
-    moved = "nama,telepon,peran,bidang\nH. Ahmad Rizani MSi,+62 812 3456 7801,staf,umum\n"
+    moved = (
+        "nama,telepon,peran,bidang\n"
+        "H. Ahmad Rizani MSi,+62 812 3456 7801,staf,Fasilitasi Penganggaran dan Pengawasan\n"
+    )
     result = ikm("roster", "import", write(tmp_path, "m.csv", moved))
     assert result.returncode == 0, result.stderr
     assert "diubah (nama, peran, bidang)" in result.stdout
     assert "H. Ahmad Rizani MSi" in ikm("roster", "list").stdout
+
+
+def test_bidang_are_the_decree_s_and_an_unknown_one_is_refused_naming_the_choices(ikm, tmp_path):
+    people = (
+        "nama,telepon,peran,bidang\n"
+        "Kabid A,081200000001,kabid,Bidang Persidangan dan Perundang-Undangan\n"
+        "Kabid B,081200000002,kabid,fasilitas penganggaran dan pengawasan\n"
+        "Staf C,081200000003,staf,Keuangan\n"
+    )
+    refused = ikm("roster", "import", write(tmp_path, "b.csv", people))
+    assert refused.returncode == 1
+    assert (
+        "baris 4: bidang tidak dikenal: 'keuangan' (pilihan: persidangan (Persidangan dan "
+        "Perundang-Undangan), fasilitasi (Fasilitasi Penganggaran dan Pengawasan); bidang "
+        "lain ditambahkan lewat pengaturan IKM_BIDANG_LAIN)" in refused.stderr
+    )
+    assert "baris 2" not in refused.stderr and "baris 3" not in refused.stderr
+    extended = ikm(
+        "roster", "import", write(tmp_path, "b.csv", people), env={"IKM_BIDANG_LAIN": "Keuangan"}
+    )
+    assert extended.returncode == 0, extended.stderr
+    listing = ikm("roster", "list").stdout
+    assert "persidangan" in listing and "fasilitasi" in listing and "keuangan" in listing
+    assert "Perundang" not in listing
+
+
+def test_two_people_with_one_name_are_warned_about(ikm, tmp_path):
+    people = (
+        "nama,telepon,peran,bidang\n"
+        "Rahmadi,081200000001,anggota,\n"
+        "Budi,081200000002,anggota,\n"
+        "rahmadi ,081200000003,anggota,\n"
+    )
+    result = ikm("roster", "import", write(tmp_path, "d.csv", people))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Peringatan: 2 orang bernama 'Rahmadi': baris 2 (+6281200000001), baris 4 "
+        "(+6281200000003); bedakan dengan nomor telepon."
+    )
 
 
 def test_dry_run_shows_the_plan_and_writes_nothing(ikm, tmp_path):

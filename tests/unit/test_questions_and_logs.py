@@ -13,10 +13,16 @@ from ikm.logs import Redact
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("berapa IKM sekarang?", IkmQuestion()),
-        ("Berapa nilai indeks kepuasan anggota?", IkmQuestion()),
-        ("ikm semester lalu", IkmQuestion(previous=True)),
-        ("IKM periode sebelumnya berapa", IkmQuestion(previous=True)),
+        ("berapa IKM sekarang?", IkmQuestion(when="berapa ikm sekarang")),
+        (
+            "Berapa nilai indeks kepuasan anggota?",
+            IkmQuestion(when="berapa nilai indeks kepuasan anggota"),
+        ),
+        ("ikm semester lalu", IkmQuestion(previous=True, when="ikm semester lalu")),
+        (
+            "IKM periode sebelumnya berapa",
+            IkmQuestion(previous=True, when="ikm periode sebelumnya berapa"),
+        ),
         ("ruang rapat panas", None),
         ("3", None),
         ("bikmo", None),
