@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -180,13 +180,15 @@ async def test_a_time_the_bot_cannot_place_gets_a_hint_not_another_range(router,
     assert "Capaian" not in reply
 
 
-async def test_the_iku_of_a_year_is_that_year_s_closed_period(router, people, services):
+async def test_the_iku_of_a_year_is_that_year_s_closed_period(router, people, services, clock):
     sekretaris = people["sekretaris"]
+    today, clock.now = clock.now, datetime(2025, 8, 1, 2, 0, tzinfo=UTC)  # run last year
     await services.periods.open(
         "Semester II 2025", version="dprd-6-v1", starts_on=date(2025, 7, 1),
         ends_on=date(2025, 12, 31),
     )  # fmt: skip
     await services.periods.close()
+    clock.now = today
     await open_period(services)
     last_year = (await ask(router, sekretaris, "/indikator 2025")).split("\n\n")
     assert last_year[1] == (
