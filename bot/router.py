@@ -12,6 +12,7 @@ from bot.indicator_answers import indicator_answer
 from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
 from bot.recording import COMMANDS as RECORDING_COMMANDS
 from bot.recording import Recording
+from bot.reminding import reminder_command
 from bot.render import Document, Message, Outgoing, Photo, render
 from survey.events import (
     Cancel,
@@ -24,7 +25,7 @@ from survey.indicator_ranges import DateRange, local_date, parse_range, spoken_r
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.ports import Clock, DomainError
-from survey.record_flow_actions import is_flow_action
+from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
 from survey.tables import utcnow
@@ -80,6 +81,8 @@ class Router:
         """A pressed button's action string; a forged one changes nothing."""
         if is_flow_action(action):
             return await self.recording.action(person, action)
+        if is_reminder_action(action):
+            return await self.recording.reminded(person, action)
         event = decode_or_none(action)
         if event is None:
             return [Message(texts.UNKNOWN_BUTTON, brief=True)]
@@ -119,6 +122,9 @@ class Router:
             return await self._indicators(person, arg)
         if name == "belum":
             return await self._pending(person)
+        if name == "pengingat":
+            today = local_date(self.clock(), self.zone)
+            return await reminder_command(self.services.dues, person, arg, today)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
