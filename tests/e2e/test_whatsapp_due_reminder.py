@@ -4,12 +4,15 @@ with `pengingat` once the kabid replies). pywa's real client against the fake Gr
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
+from bot import texts
 from bot.whatsapp import as_command
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_outbox import Templates, WhatsAppOutbox
@@ -107,3 +110,10 @@ async def test_outside_the_window_the_template_carries_the_summary_line(db, fake
 )
 def test_pengingat_is_a_word_with_its_argument(typed: str, line: str) -> None:
     assert as_command(typed) == line
+
+
+def test_the_kabid_template_is_in_the_readme_with_its_two_placeholders() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    body = texts.WHATSAPP_TEMPLATE_KABID
+    assert body in readme and DUE_TEMPLATE[0] in readme
+    assert re.findall(r"\{\{(\d)\}\}", body) == ["1", "2"]
