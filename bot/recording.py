@@ -7,6 +7,7 @@ from bot import texts
 from bot.render import Button, Message, Outgoing
 from survey.people import Person, Role
 from survey.record_flow import RecordFlowService
+from survey.record_flow_actions import decode_reminder
 from survey.record_flow_model import (
     Facts,
     FlowKind,
@@ -30,6 +31,7 @@ BRIEF = frozenset(
         FlowNote.USE_BUTTONS,
         FlowNote.NONE_TICKED,
         FlowNote.ALREADY_SAVED,
+        FlowNote.SETTLED,
     }
 )
 TICK_MARKS = {
@@ -57,6 +59,15 @@ class Recording:
         if person.role not in RECORDERS:
             return [Message(texts.ONLY_RECORDERS, brief=True)]
         return render_all(await self.flows.press(person, action))
+
+    async def reminded(self, person: Person, action: str) -> list[Outgoing]:
+        """A reminder item's button (`ingat:…`): its flow with the record already chosen."""
+        decoded = decode_reminder(action)
+        if decoded is None:
+            return [Message(texts.UNKNOWN_BUTTON, brief=True)]
+        if person.role not in RECORDERS:
+            return [Message(texts.ONLY_RECORDERS, brief=True)]
+        return render_all(await self.flows.start_on(person, *decoded))
 
     async def typed(self, person: Person, text: str) -> list[Outgoing] | None:
         """A typed line for the person's flow; None when they have none (members: no query)."""

@@ -18,6 +18,7 @@ from bot.questions import (
 )
 from bot.recording import COMMANDS as RECORDING_COMMANDS
 from bot.recording import Recording
+from bot.reminding import reminder_command
 from bot.render import Document, Message, Outgoing, Photo, render
 from survey.events import (
     Cancel,
@@ -30,7 +31,7 @@ from survey.indicator_ranges import DateRange, local_date, parse_range
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.ports import Clock, DomainError
-from survey.record_flow_actions import is_flow_action
+from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
 from survey.spoken_ranges import read_range
@@ -87,6 +88,8 @@ class Router:
         """A pressed button's action string; a forged one changes nothing."""
         if is_flow_action(action):
             return await self.recording.action(person, action)
+        if is_reminder_action(action):
+            return await self.recording.reminded(person, action)
         event = decode_or_none(action)
         if event is None:
             return [Message(texts.UNKNOWN_BUTTON, brief=True)]
@@ -126,6 +129,9 @@ class Router:
             return await self._indicators(person, arg)
         if name == "belum":
             return await self._pending(person)
+        if name == "pengingat":
+            today = local_date(self.clock(), self.zone)
+            return await reminder_command(self.services.dues, person, arg, today)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:

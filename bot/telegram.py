@@ -71,6 +71,7 @@ RECORDING = [
     BotCommand("laporan", "Catat laporan tugas diterima (IK2)"),
     BotCommand("rapat", "Catat rapat Raperda dan standarnya (IK3)"),
     BotCommand("urungkan", "Batalkan pencatatan terakhir (24 jam)"),
+    BotCommand("pengingat", "Yang perlu dicatat; pengingat mingguan"),
 ]
 STAFF = [*EVERYONE, *RECORDING]
 LEADER = [

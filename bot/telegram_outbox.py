@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, InputFile
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram_polling import TokenRejected
@@ -47,7 +47,12 @@ class TelegramOutbox:
 
     async def _send(self, chat: int, message: Queued) -> None:
         if message.attachment is None:
-            await self.bot.send_message(chat, message.body)
+            markup = None
+            if message.buttons:  # one per row, as the chat's own screens (bot/telegram.py)
+                pairs = message.buttons
+                rows = [[InlineKeyboardButton(label, callback_data=a)] for label, a in pairs]
+                markup = InlineKeyboardMarkup(rows)
+            await self.bot.send_message(chat, message.body, reply_markup=markup)
             return
         photo = InputFile(message.attachment, filename=message.attachment_name or "grafik.png")
         await self.bot.send_photo(chat, photo, caption=message.caption(CAPTION_LIMIT))

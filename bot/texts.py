@@ -67,6 +67,7 @@ HELP_RECORDING = (
     "/laporan — catat laporan tugas yang sudah diterima (IK2)\n"
     "/rapat — catat pelaksanaan rapat Raperda dan standarnya (IK3)\n"
     "/urungkan — batalkan pencatatan terakhir Anda (dalam 24 jam)\n"
+    "/pengingat — yang perlu dicatat sekarang (/pengingat on|off|bisu: pengingat mingguan)\n"
     "/batal — keluar dari pencatatan yang belum disimpan"
 )
 HELP_STAFF = "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n/bantuan — pesan ini"
@@ -199,6 +200,47 @@ WHATSAPP_TEMPLATE_RECAP = (
     "Pemberitahuan dari Sekretariat DPRD Kabupaten Balangan: {{1}} Balas pesan ini dengan "
     "kata bantuan untuk melihat layanan lainnya."
 )
+WHATSAPP_TEMPLATE_KABID = (
+    "Yth. Bapak/Ibu {{1}}, {{2}} Balas pesan ini dengan kata pengingat untuk melihat daftarnya "
+    "dan mencatatnya langsung. Terima kasih."
+)
+
+# The weekly reminder of records due (bot/due_reminder.py) and /pengingat.
+DUE_HEADER = "Pengingat mingguan pencatatan kinerja: {summary}"
+DUE_SUMMARY = "{items} perlu dicatat."
+DUE_SUMMARY_REPORTS = "{count} laporan tugas"
+DUE_SUMMARY_LATE = " ({count} terlambat)"
+DUE_SUMMARY_MEETINGS = "{count} rapat Raperda"
+DUE_SUMMARY_TRAININGS = "{count} pelatihan"
+DUE_SECTIONS = {
+    "terlambat": "Laporan tugas yang sudah lewat tenggat:",
+    "tugas": "Laporan tugas yang jatuh tempo 7 hari ke depan:",
+    "rapat": "Rapat Raperda yang tanggalnya sudah lewat, belum dicatat pelaksanaannya:",
+    "pelatihan": "Pelatihan 30 hari terakhir yang belum dicatat kehadirannya:",
+}
+DUE_LINE = "• {name} ({day})"
+DUE_FOOTER = (
+    "Pilih satu untuk langsung mencatatnya. /pengingat bisu — hentikan pengingat ini sebulan."
+)
+DUE_BUTTONS = {
+    "laporan": "Laporan diterima: {name}",
+    "rapat": "Rapat terlaksana: {name}",
+    "pelatihan": "Hadir pelatihan: {name}",
+}
+DUE_NOTHING = "Tidak ada yang perlu dicatat saat ini. Terima kasih."
+REMINDER_ON = "Pengingat mingguan aktif: setiap pekan Anda menerima daftar yang perlu dicatat."
+REMINDER_OFF = "Pengingat mingguan dihentikan. Ketik /pengingat on untuk menyalakannya lagi."
+REMINDER_MUTED = (
+    "Pengingat mingguan dibisukan sampai {until}. Ketik /pengingat on untuk menyalakannya lagi."
+)
+REMINDER_LEADERS_STAY = (
+    "Kepala Bidang dan Sekretaris selalu menerima pengingat mingguan; ketik /pengingat bisu "
+    "untuk membisukannya sebulan."
+)
+REMINDER_USAGE = (
+    "/pengingat — daftar yang perlu dicatat sekarang\n/pengingat on | off — nyalakan atau "
+    "hentikan pengingat mingguan (staf)\n/pengingat bisu — bisukan sebulan"
+)
 
 # Recording by chat: /pelatihan, /laporan, /rapat, /urungkan (bot/recording.py).
 ONLY_RECORDERS = "Maaf, perintah ini hanya untuk staf, Kepala Bidang dan Sekretaris DPRD."
@@ -289,6 +331,8 @@ RECORD_NOTES = {
     "kosong": "Tidak ada tugas yang menunggu laporan. Semua laporan sudah tercatat.",
     "tidak-ada-urungan": "Tidak ada pencatatan Anda yang dapat dibatalkan.",
     "diurungkan": "Dibatalkan: {detail} perubahan dari pencatatan itu; data kembali semula.",
+    "sudah-tercatat": "'{detail}' sudah dicatat; tombol pengingat itu tidak berlaku lagi. "
+    "Tidak ada yang diubah.",
 }
 WHATSAPP_LIST_RECORDS = "Pilih"
 RECAP_CHART_CAPTION = "Grafik rekap {month}: capaian tiap indikator (batang) dan targetnya (garis)"

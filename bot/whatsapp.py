@@ -32,8 +32,10 @@ CHANNEL = "whatsapp"
 #: Commands people may type as a bare word, as they would say them ("survei", "ikm").
 COMMAND_WORDS = frozenset(
     {"start", "survei", "batal", "bantuan", "ikm", "indikator", "ekspor", "rekap", "belum"}
-    | {"pelatihan", "laporan", "rapat", "urungkan"}  # recording (staf, kabid, Sekretaris)
+    | {"pelatihan", "laporan", "rapat", "urungkan", "pengingat"}  # recording
 )
+#: Command words that take a word after them ("pengingat bisu").
+WORDS_WITH_ARGUMENT = frozenset({"pengingat"})
 #: What a first message may be without being answered beyond the welcome.
 GREETINGS = frozenset({"/start", "/bantuan"})
 log = logging.getLogger(__name__)
@@ -45,7 +47,10 @@ def as_command(text: str) -> str:
     """A bare command word becomes its slash command ("Survei" → "/survei"); the rest stays."""
     stripped = text.strip()
     word = stripped.rstrip("?!. ").lower()
-    return "/" + word if word in COMMAND_WORDS else stripped
+    if word in COMMAND_WORDS:
+        return "/" + word
+    first, _, rest = word.partition(" ")
+    return f"/{first} {rest.strip()}" if first in WORDS_WITH_ARGUMENT else stripped
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import httpx
 from pywa_async import errors
 
 from bot import texts
+from bot.render import Button, Message
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_send import WhatsAppSender
 from scheduler.outbox import Queued
@@ -27,6 +28,7 @@ FREE_FORM = "whatsapp"
 TEMPLATE = "whatsapp-template"
 REMINDER_KIND = "pengingat"  # scheduler.jobs queues reminders under this kind
 CHART_KIND = "rekap-grafik"  # and a recap's chart under this one
+DUE_KIND = "pengingat-kabid"  # scheduler.weekly: the weekly reminder of records due
 CAPTION_LIMIT = 1024
 BODY_LIMIT = 1024
 #: Room for the notice in its template, whose fixed words count against the 1,024 characters.
@@ -48,6 +50,8 @@ class Templates:
     reminder: str
     notice: str
     language: str = "id"
+    #: The weekly reminder of records due (its summary line; the buttons after a reply).
+    due: str = "ikm_pengingat_kabid"
 
 
 class WhatsAppOutbox:
@@ -86,6 +90,10 @@ class WhatsAppOutbox:
             raise TryLater(f"jaringan: {type(exc).__name__}", unsure=unsure) from None
 
     async def _free_form(self, wa_id: str, message: Queued) -> None:
+        if message.attachment is None and message.buttons:
+            buttons = tuple(Button(label, action) for label, action in message.buttons)
+            await self.send.replies(wa_id, [Message(message.body, buttons)])
+            return
         if message.attachment is None:
             await self.send.text(wa_id, message.body)
             return
@@ -97,6 +105,8 @@ class WhatsAppOutbox:
             raise Undeliverable("grafik hanya dapat dikirim dalam 24 jam sejak pesan terakhir")
         if message.kind == REMINDER_KIND:
             name, params = self.templates.reminder, await self._reminder_params(message)
+        elif message.kind == DUE_KIND:  # the summary line; `pengingat` brings the buttons
+            name, params = self.templates.due, await self._due_params(message)
         else:
             name, params = self.templates.notice, [one_line(message.body, NOTICE_LIMIT)]
         await self.send.template(wa_id, name, self.templates.language, params)
@@ -107,6 +117,13 @@ class WhatsAppOutbox:
         if person is None or period is None:
             raise Undeliverable("periode survei sudah ditutup; pengingat tidak dikirim")
         return [one_line(person.name, 200), one_line(period.name, 200)]
+
+    async def _due_params(self, message: Queued) -> list[str]:
+        person = await self.services.roster.get(message.person_id)
+        if person is None:
+            raise Undeliverable("orang itu tidak ada lagi di roster")
+        summary = message.body.splitlines()[0] if message.body else ""
+        return [one_line(person.name, 200), one_line(summary, 600)]
 
 
 def one_line(text: str, limit: int) -> str:

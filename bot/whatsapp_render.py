@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.render import Button, Message
 from survey.events import Answer, Change, Submit, decode_or_none
-from survey.record_flow_actions import is_listed
+from survey.record_flow_actions import is_listed, is_reminder_action
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -110,9 +110,11 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
 
 
 def _in_list(button: Button) -> bool:
-    """Answer options, "Ubah …" choices and a recording flow's items go in the list;
-    navigation goes on buttons."""
-    return is_listed(button.action) or isinstance(decode_or_none(button.action), Answer | Change)
+    """Answer options, "Ubah …" choices, a recording flow's items and a reminder's items go in
+    the list; navigation goes on buttons."""
+    action = button.action
+    listed = is_listed(action) or is_reminder_action(action)
+    return listed or isinstance(decode_or_none(action), Answer | Change)
 
 
 def _submits(buttons: list[Button]) -> bool:

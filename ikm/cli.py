@@ -20,6 +20,7 @@ from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
 from ikm.recap_command import recap
 from ikm.records_command import records_app
+from ikm.reminder_command import reminder
 from ikm.score_command import HELP, run_score
 from ikm.status_command import status
 from survey.dates import format_date, parse_date
@@ -48,6 +49,7 @@ app.add_typer(records_app, name="records")
 app.add_typer(history_app, name="riwayat")
 app.add_typer(outbox_app, name="outbox")
 app.command("recap")(recap)
+app.command("pengingat")(reminder)
 app.command("status")(status)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)

@@ -190,6 +190,7 @@ def _whatsapp(
         reminder=settings.whatsapp_template_reminder,
         notice=settings.whatsapp_template_recap,
         language=settings.whatsapp_template_language,
+        due=settings.whatsapp_template_kabid,
     )
     serving = serve_webhook(
         wa,

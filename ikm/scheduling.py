@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot import texts
 from bot.answers import ikm_text
+from bot.due_reminder import compose
 from bot.recap import recap_chart, recap_wording
 from ikm.db import Database
 from ikm.settings import Settings
@@ -16,8 +17,9 @@ from scheduler.clockwork import Clockwork, Plan
 from scheduler.health import SCHEDULER, Heartbeats
 from scheduler.jobs import Jobs, Wording
 from scheduler.leader import lead
-from scheduler.outbox import Outbox
+from scheduler.outbox import Outbox, Queued
 from scheduler.sender import Channel, Sender
+from scheduler.weekly import WeeklyReminder
 from survey.services import Services
 from survey.tables import utcnow
 
@@ -46,7 +48,14 @@ def plan_of(settings: Settings) -> Plan:
         recap_day=settings.recap_day,
         recap_time=settings.recap_time,
         catch_up=timedelta(hours=settings.catch_up_hours),
+        kabid_day=settings.kabid_reminder_day,
+        kabid_time=settings.kabid_reminder_time,
     )
+
+
+def weekly_reminder(services: Services, settings: Settings, outbox: Outbox) -> WeeklyReminder:
+    """The weekly reminder of records due, worded for the chat channels."""
+    return WeeklyReminder(services.dues, services.roster, outbox, compose, zone=settings.zone)
 
 
 def scheduled(
@@ -67,15 +76,20 @@ def scheduled(
             keep_pictures=timedelta(days=settings.outbox_attachment_days),
         )
         heartbeats = Heartbeats(db, utcnow)
+        weekly = weekly_reminder(services, settings, outbox)
+
+        async def prepare(message: Queued) -> Queued | None:
+            return await weekly.refresh(message, utcnow())
 
         async def schedule(step_down: asyncio.Event) -> None:
             clockwork = Clockwork(
                 jobs,
-                Sender(outbox, channel),
+                Sender(outbox, channel, prepare=prepare),
                 plan_of(settings),
                 settings.zone,
                 utcnow,
                 beat=lambda: heartbeats.beat(SCHEDULER),
+                weekly=weekly,
             )
             await clockwork.run(step_down)
 

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     recap_day: int = Field(default=1, ge=1, le=28)
     recap_time: time = time(8, 0)
     catch_up_hours: float = Field(default=6, ge=0, le=72)
+    kabid_reminder_day: str = "mon"
+    kabid_reminder_time: time = time(8, 0)
     whatsapp_phone_id: str | None = None
     whatsapp_token: SecretStr | None = None
     whatsapp_app_secret: SecretStr | None = None
@@ -60,6 +62,9 @@ class Settings(BaseSettings):
     )
     whatsapp_template_recap: str = Field(
         default="ikm_pemberitahuan", pattern=r"^[a-z0-9_]{1,512}$"
+    )
+    whatsapp_template_kabid: str = Field(
+        default="ikm_pengingat_kabid", pattern=r"^[a-z0-9_]{1,512}$"
     )
     whatsapp_template_language: str = Field(default="id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     backup_dir: Path = Path("cadangan")
@@ -87,7 +92,7 @@ class Settings(BaseSettings):
     def _empty_is_off(cls, port: object) -> object:
         return None if isinstance(port, str) and not port.strip() else port
 
-    @field_validator("reminder_days")
+    @field_validator("reminder_days", "kabid_reminder_day")
     @classmethod
     def _weekday_names(cls, days: str) -> str:
         names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}

@@ -20,6 +20,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from scheduler.health import BEAT
 from scheduler.jobs import Jobs
 from scheduler.sender import Sender
+from scheduler.weekly import WeeklyReminder
 from survey.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,17 @@ class Plan:
     recap_day: int = 1
     recap_time: time = time(8, 0)
     catch_up: timedelta = timedelta(hours=6)
+    kabid_day: str = "mon"
+    kabid_time: time = time(8, 0)
 
 
 def triggers(plan: Plan, zone: tzinfo) -> dict[str, CronTrigger]:
     """The calendar of the jobs, by job name, in the display zone (WITA)."""
-    at, recap = plan.reminder_time, plan.recap_time
+    at, recap, kabid = plan.reminder_time, plan.recap_time, plan.kabid_time
     return {
+        "pengingat-kabid": CronTrigger(
+            day_of_week=plan.kabid_day, hour=kabid.hour, minute=kabid.minute, timezone=zone
+        ),
         "pengingat": CronTrigger(
             day_of_week=plan.reminder_days, hour=at.hour, minute=at.minute, timezone=zone
         ),
@@ -71,8 +77,10 @@ class Clockwork:
         zone: tzinfo,
         clock: Clock,
         beat: Callable[[], Awaitable[None]] | None = None,
+        weekly: WeeklyReminder | None = None,
     ) -> None:
         self.jobs = jobs
+        self.weekly = weekly
         self.sender = sender
         self.plan = plan
         self.zone = zone
@@ -87,6 +95,8 @@ class Clockwork:
         }
         if self.jobs.wording.recap is not None:
             jobs["rekap"] = (calendar["rekap"], self.jobs.recap)
+        if self.weekly is not None:
+            jobs["pengingat-kabid"] = (calendar["pengingat-kabid"], self.weekly.run)
         return jobs
 
     async def catch_up(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,6 +48,21 @@ UNSURE_TWICE = (
 )
 
 
+#: `sent_form` of a message not sent because nothing was left to say by its send.
+DROPPED = "tidak-perlu"
+Buttons = tuple[tuple[str, str], ...]
+
+
+def buttons_json(buttons: Buttons) -> str | None:
+    """The buttons column: a JSON list of [label, action], or NULL without buttons."""
+    return json.dumps([list(b) for b in buttons], ensure_ascii=False) if buttons else None
+
+
+def buttons_of(text: str | None) -> Buttons:
+    """The buttons of a row's column."""
+    return tuple((str(label), str(action)) for label, action in json.loads(text or "[]"))
+
+
 @dataclass(frozen=True)
 class Queued:
     """A message waiting for delivery."""
@@ -59,6 +75,8 @@ class Queued:
     attachment: bytes | None
     attachment_name: str | None
     attempts: int
+    #: (label, action) of each button under the text.
+    buttons: tuple[tuple[str, str], ...] = ()
 
     def caption(self, limit: int) -> str:
         """The body as the caption of its attachment, cut to `limit` characters: a message with
@@ -83,6 +101,7 @@ class Outbox:
         *,
         attachment: bytes | None = None,
         attachment_name: str | None = None,
+        buttons: Buttons = (),
     ) -> bool:
         """Queue a message; False when a message with this key was queued before."""
         row = OutboxRow(
@@ -92,6 +111,7 @@ class Outbox:
             body=body,
             attachment=attachment,
             attachment_name=attachment_name,
+            buttons=buttons_json(buttons),
             next_attempt_at=self.clock(),
         )
         try:
@@ -150,6 +170,14 @@ class Outbox:
                 row.sent_form = InFlight.MAYBE_SENT if maybe else None
                 row.next_attempt_at = self.clock() + after
             session.add(row)
+
+    async def rewritten(self, message_id: int, body: str, buttons: Buttons) -> None:
+        """The message was brought up to date just before its send (what is said is kept)."""
+        await self._update(message_id, body=body, buttons=buttons_json(buttons))
+
+    async def dropped(self, message_id: int) -> None:
+        """Nothing is left to say (every item was settled before the send): done, unsent."""
+        await self._update(message_id, sent_at=self.clock(), sent_form=DROPPED)
 
     async def failed(self, message_id: int, error: str) -> None:
         """Cannot be delivered (blocked, no account): recorded, not retried."""
@@ -217,4 +245,5 @@ def _queued(row: OutboxRow) -> Queued:
         attachment=row.attachment,
         attachment_name=row.attachment_name,
         attempts=row.attempts,
+        buttons=buttons_of(row.buttons),
     )

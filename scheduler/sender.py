@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Protocol
 
@@ -41,6 +41,10 @@ class Channel(Protocol):
         ...
 
 
+#: Brings a message up to date just before its send; None: nothing left to send.
+Prepare = Callable[[Queued], Awaitable[Queued | None]]
+
+
 def backoff(attempts: int) -> timedelta:
     """2, 4, 8 … seconds, at most ten minutes."""
     return timedelta(seconds=min(2 ** (attempts + 1), 600))
@@ -53,9 +57,17 @@ class Sender:
     more rows are claimed as soon as fewer are: a long queue drains at the channel's rate.
     """
 
-    def __init__(self, outbox: Outbox, channel: Channel, *, parallel: int = PARALLEL) -> None:
+    def __init__(
+        self,
+        outbox: Outbox,
+        channel: Channel,
+        *,
+        parallel: int = PARALLEL,
+        prepare: Prepare | None = None,
+    ) -> None:
         self.outbox = outbox
         self.channel = channel
+        self.prepare = prepare
         self.gate = asyncio.Semaphore(parallel)
         self.parallel = parallel
 
@@ -94,6 +106,14 @@ class Sender:
             return await self._deliver(message)
 
     async def _deliver(self, message: Queued) -> int:
+        if self.prepare is not None:
+            prepared = await self.prepare(message)
+            if prepared is None:
+                await self.outbox.dropped(message.id)
+                return 0
+            if prepared != message:
+                await self.outbox.rewritten(message.id, prepared.body, prepared.buttons)
+            message = prepared
         try:
             form = await self.channel.deliver(message)
         except Undeliverable as exc:

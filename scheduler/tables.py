@@ -23,6 +23,8 @@ class OutboxRow(SQLModel, table=True):
     body: str = Field(max_length=4000)
     attachment: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
     attachment_name: str | None = Field(default=None, max_length=100)
+    #: JSON list of [label, action] pairs: buttons under the text (the weekly reminder's items).
+    buttons: str | None = Field(default=None, max_length=4000)
     created_at: datetime = Field(default_factory=utcnow)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)

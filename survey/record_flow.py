@@ -16,6 +16,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey import record_flow_steps as steps
+from survey.due_records import settled
 from survey.indicator_ranges import local_date
 from survey.people import Person
 from survey.ports import Clock, DomainError, UnitOfWork
@@ -70,6 +71,24 @@ class RecordFlowService:
                 _clear(row)
                 return [*notes, FlowNotice(FlowNote.NOTHING_TO_RECORD)]
             return [*notes, await _show(desk, row, steps.begin(kind, row.version))]
+
+        return await self._run(person, work)
+
+    async def start_on(self, person: Person, kind: FlowKind, record_id: int) -> list[FlowReply]:
+        """Begin a flow of `kind` with one record already chosen (a reminder's button); a
+        record made meanwhile, by anyone, is said so and nothing changes."""
+
+        async def work(desk: Desk, row: RecordFlowRow) -> list[FlowReply]:
+            name = await settled(desk.session, kind, record_id)
+            if name is not None:
+                return [FlowNotice(FlowNote.SETTLED, name)]
+            state = _state(row)
+            notes = [] if state is None else [FlowNotice(FlowNote.REPLACED, state.kind.value)]
+            begun = steps.begin(kind, row.version)
+            chosen = await press(desk, begun, Press(begun.version, Verb.CHOOSE, record_id))
+            if isinstance(chosen, FlowNotice):
+                return [*notes, chosen]
+            return [*notes, await _show(desk, row, chosen)]
 
         return await self._run(person, work)
 

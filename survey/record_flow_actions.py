@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.record_flow_model import WITH_ARGUMENT, Verb
+from survey.record_flow_model import WITH_ARGUMENT, FlowKind, Verb
 
 PREFIX = "catat"
+#: A reminder's button: `ingat:FLOW:ID` opens FLOW with that record already chosen.
+REMINDER_PREFIX = "ingat"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,25 @@ def encode(version: int, verb: Verb, arg: int | None = None) -> str:
 def encode_undo(first: int, last: int) -> str:
     """The action string of the undo button of a save."""
     return f"{PREFIX}:u:{first}:{last}"
+
+
+def is_reminder_action(action: str) -> bool:
+    """Whether an action string is a reminder item's button."""
+    return action.startswith(REMINDER_PREFIX + ":")
+
+
+def encode_reminder(flow: FlowKind, record_id: int) -> str:
+    """The action string of a reminder item's button."""
+    return f"{REMINDER_PREFIX}:{flow.value}:{record_id}"
+
+
+def decode_reminder(action: str) -> tuple[FlowKind, int] | None:
+    """The flow and record of a reminder button; None for any other action string."""
+    parts = action.split(":")
+    if len(parts) != 3 or parts[0] != REMINDER_PREFIX or not _numbers(parts[2:]):
+        return None
+    flow = next((k for k in FlowKind if k.value == parts[1]), None)
+    return None if flow is None else (flow, int(parts[2]))
 
 
 def decode(action: str) -> Press | UndoPress:

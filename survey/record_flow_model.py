@@ -113,6 +113,7 @@ class FlowNote(StrEnum):
     NOTHING_TO_RECORD = "kosong"
     NOTHING_TO_UNDO = "tidak-ada-urungan"
     UNDONE = "diurungkan"
+    SETTLED = "sudah-tercatat"  # a reminder's button for a record made meanwhile
 
 
 class Fact(StrEnum):

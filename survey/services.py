@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from survey.accounts import AccountService
 from survey.conversation import SurveyService
+from survey.due_records import DueRecords
 from survey.periods import PeriodService
 from survey.pool import ResponsePool
 from survey.ports import Clock, UnitOfWork
@@ -28,6 +29,7 @@ class Services:
     records: RecordService
     record_flows: RecordFlowService
     pool: ResponsePool
+    dues: DueRecords
 
     @classmethod
     def build(cls, db: UnitOfWork, clock: Clock = utcnow, *, min_responses: int = 3) -> Services:
@@ -43,4 +45,5 @@ class Services:
             records=RecordService(db, clock),
             record_flows=RecordFlowService(db, clock),
             pool=pool,
+            dues=DueRecords(db),
         )

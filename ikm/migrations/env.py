@@ -13,6 +13,7 @@ import bot.whatsapp_tables  # noqa: F401
 import scheduler.tables  # noqa: F401
 import survey.record_flow_tables
 import survey.record_tables
+import survey.reminder_tables
 import survey.tables  # noqa: F401
 from ikm.db import create_engine
 

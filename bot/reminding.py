@@ -1,0 +1,40 @@
+"""`/pengingat`: the records due now with their buttons, and the weekly reminder's setting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot import texts
+from bot.due_reminder import message
+from bot.recording import RECORDERS
+from bot.render import Message, Outgoing
+from survey.dates import format_date
+from survey.due_records import DueRecords
+from survey.people import Person, Role
+from survey.ports import DomainError
+
+
+async def reminder_command(
+    dues: DueRecords, person: Person, arg: str, today: date
+) -> list[Outgoing]:
+    """`/pengingat` (the list now), `on`, `off` (staf opt in or out) or `bisu` (a month)."""
+    if person.role not in RECORDERS:
+        return [Message(texts.ONLY_RECORDERS)]
+    word = arg.strip().lower()
+    try:
+        if word == "":
+            return [message(await dues.digest(person, today))]
+        if word == "on":
+            await dues.opt(person, True)
+            return [Message(texts.REMINDER_ON)]
+        if word == "off":
+            if person.role is not Role.STAF:
+                return [Message(texts.REMINDER_LEADERS_STAY)]
+            await dues.opt(person, False)
+            return [Message(texts.REMINDER_OFF)]
+        if word == "bisu":
+            until = await dues.mute(person, today)
+            return [Message(texts.REMINDER_MUTED.format(until=format_date(until)))]
+    except DomainError as exc:
+        return [Message(f"Maaf, {exc}.")]
+    return [Message(texts.REMINDER_USAGE)]
