@@ -62,26 +62,30 @@ class PerformanceService:
 
     async def trends(self) -> list[IndicatorTrend]:
         """IKU, IK1, IK2, IK3, each with one figure per year of the plan."""
-        today = self.indicators.today()
         async with self.indicators.db.transaction() as session:
-            history = await stored_history(session)
-            figures: dict[str, list[YearFigure]] = {code: [] for code in CODES}
-            held = {code: await bot_data_years(session, code) for code in CODES}
-            for year in self.years():
-                targets = await year_targets(session, year)
-                for code in CODES:
-                    own = await self._own(session, code, year, today, year in held[code])
-                    past = [e for e in history if e.code == code and e.year == year]
-                    figures[code].append(_figure(year, own, past, targets.get(code)))
+            years = [await self._year(session, year) for year in self.years()]
         return [
-            IndicatorTrend(code, i.name, UNITS[i.kind], tuple(figures[code]))
-            for code, i in ((c, definitions().get(c)) for c in CODES)
+            IndicatorTrend(code, i.name, UNITS[i.kind], tuple(y[index] for y in years))
+            for index, (code, i) in enumerate((c, definitions().get(c)) for c in CODES)
         ]
 
     async def year(self, year: int) -> list[YearFigure]:
         """The four indicators' figures of one year of the plan, in order IKU, IK1–IK3."""
         check_year(year)
-        return [trend.year(year) for trend in await self.trends()]
+        async with self.indicators.db.transaction() as session:
+            return await self._year(session, year)
+
+    async def _year(self, session: AsyncSession, year: int) -> list[YearFigure]:
+        today = self.indicators.today()
+        history = [e for e in await stored_history(session) if e.year == year]
+        targets = await year_targets(session, year)
+        figures = []
+        for code in CODES:
+            held = year in await bot_data_years(session, code)
+            own = await self._own(session, code, year, today, held)
+            past = [e for e in history if e.code == code]
+            figures.append(_figure(year, own, past, targets.get(code)))
+        return figures
 
     async def _own(
         self, session: AsyncSession, code: str, year: int, today: date, held: bool

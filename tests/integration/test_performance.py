@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot import texts
+from bot.recap import recap_wording
 from bot.render import Document, Message
 from bot.router import Router, help_text
 from bot.telegram import commands_for
@@ -18,7 +19,7 @@ from bot.whatsapp import as_command
 from ikm.cli import app
 from survey.events import Answer, Skip, Start, Submit
 from survey.history import import_history
-from survey.indicators import IndicatorService
+from survey.indicators import WITA, IndicatorService
 from survey.people import Role
 from survey.performance import PerformanceService, performance_workbook
 from tests.cli import run_ikm
@@ -255,3 +256,30 @@ def test_ikm_kinerja_writes_the_workbook(database_url, tmp_cwd):
     assert wrong.returncode == 1
     assert wrong.stderr.strip().endswith("tahun 2020 di luar masa keputusan (2021–2026)")
     assert "Traceback" not in wrong.stderr
+
+
+async def test_indikator_and_the_recap_compare_with_last_year_from_the_history(
+    db, services, clock, people, tmp_path
+):
+    path = tmp_path / "lkjip-2025.csv"
+    path.write_text('indikator,tahun,nilai\nIKU,2025,"86,25"\n', encoding="utf-8")
+    await import_history(db, path, clock=clock)
+    router = Router(services, clock=clock)
+    [answer] = await router.text(people["sekretaris"], "/indikator")
+    blocks = answer.text.split("\n\n")
+    # the latest period, Semester II 2026, scored 100.00: 100.00 − 86.25 = 13.75
+    assert blocks[1] == (
+        "IKU IKM pelayanan anggota Dewan: 100,00 (A, Sangat Baik), periode Semester II 2026 · "
+        "Target 2026: 85,00 — tercapai · sejak tahun 2025 naik 13,75 poin (dari 86,25, impor)"
+    )
+    # IK1 37.50 against 2025's imported 84.00; IK2 40.00 against 80.00 (two semesters added)
+    assert blocks[2].splitlines()[1] == (
+        "Target 2026: 30,00% — tercapai · sejak bulan lalu naik 12,50 poin (dari 25,00%) · "
+        "sejak tahun 2025 turun 46,50 poin (dari 84,00%, impor)"
+    )
+    assert "sejak tahun 2025 turun 40,00 poin (dari 80,00%, impor)" in blocks[3]
+    assert "sejak tahun" not in blocks[4]  # IK3: nothing known of 2025
+    recap = await recap_wording(services, WITA, clock)(people["kabid"], date(2026, 11, 1))
+    assert "sejak tahun 2025 turun 46,50 poin (dari 84,00%, impor)" in recap
+    [january_2025] = await router.text(people["sekretaris"], "/indikator 2025-01")
+    assert "sejak tahun" not in january_2025.text.split("\n\n", 2)[2]  # 2024: no IK history
