@@ -18,6 +18,7 @@ from ikm.backup_command import backup, restore
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
+from ikm.performance_command import performance
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.reminder_command import reminder
@@ -51,6 +52,7 @@ app.add_typer(outbox_app, name="outbox")
 app.command("recap")(recap)
 app.command("pengingat")(reminder)
 app.command("status")(status)
+app.command("kinerja")(performance)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)
 
