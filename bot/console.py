@@ -127,10 +127,13 @@ class Console:
         return f"• {path} — {reply.caption}"
 
     def _print(self, message: Message) -> None:
+        numbered = [
+            (b.number or i, b) for i, b in enumerate(message.buttons, start=1)
+        ]  # a screen's own numbers stay the same on every page of it
         if not message.brief:
-            self.choices = {str(i): b.action for i, b in enumerate(message.buttons, start=1)}
+            self.choices = {str(n): b.action for n, b in numbered}
         lines = [message.text]
-        lines += [f"  [{i}] {b.label}" for i, b in enumerate(message.buttons, start=1)]
+        lines += [f"  [{n}] {b.label}" for n, b in sorted(numbered, key=lambda nb: nb[0])]
         self._say("\n".join(lines))
 
     def _say(self, text: str) -> None:
