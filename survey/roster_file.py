@@ -71,12 +71,30 @@ def read_roster(path: Path, extra_bidang: Iterable[str] = ()) -> list[RosterRow]
     return roster
 
 
-def same_names(rows: Iterable[RosterRow]) -> list[tuple[str, list[RosterRow]]]:
-    """Names (any case or spacing) that more than one row carries: told apart by phone."""
+def same_names(
+    rows: Iterable[RosterRow], on_roster: Iterable[tuple[str, str]] = ()
+) -> list[tuple[str, list[RosterRow], list[str]]]:
+    """Names (any case or spacing) that more than one person carries, told apart by phone:
+    the file's rows of that name, and the phones of people already on the roster (names and
+    phones in `on_roster`) who bear it and whom the file does not list."""
     by_name: dict[str, list[RosterRow]] = {}
+    rows = list(rows)
     for row in rows:
-        by_name.setdefault(" ".join(row.name.casefold().split()), []).append(row)
-    return [(rows[0].name, rows) for rows in by_name.values() if len(rows) > 1]
+        by_name.setdefault(_name_key(row.name), []).append(row)
+    in_file = {row.phone for row in rows}
+    others: dict[str, list[str]] = {}
+    for name, phone in on_roster:
+        if phone not in in_file and _name_key(name) in by_name:
+            others.setdefault(_name_key(name), []).append(phone)
+    return [
+        (same[0].name, same, others.get(key, []))
+        for key, same in by_name.items()
+        if len(same) + len(others.get(key, [])) > 1
+    ]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _check_columns(sheet: Sheet) -> None:

@@ -88,3 +88,23 @@ async def test_paged_attendees_keep_every_control_number_on_every_page(services,
     assert "« Sebelumnya" not in page1 and "Berikutnya »" not in page2
     back = await typist.type(str(number_of(page2, "« Sebelumnya")))
     assert "Halaman 1 dari 2" in back
+
+
+async def test_sebagai_tells_nothing_typed_several_matches_and_none_apart(services, clock):
+    await roster(services)
+    twins = [row(30, "Rahmadi", "+6281299000001"), row(31, "rahmadi", "+6281299000002")]
+    await services.roster.import_rows([*twins, row(32, "Siti", "+6281299000003")], dry_run=False)
+    typist = Typist(services, clock)
+    await typist.start()
+    assert "Ketik /sebagai diikuti nomor dari /daftar" in await typist.type("/sebagai")
+    several = await typist.type("/sebagai Rahmadi")
+    assert several.startswith(
+        "Beberapa orang cocok dengan 'Rahmadi': Rahmadi (+6281299000001); "
+        "rahmadi (+6281299000002)."
+    )
+    assert "Tidak ditemukan" not in several
+    assert "Tidak ditemukan di roster: 'Zulkifli'" in await typist.type("/sebagai Zulkifli")
+    chosen = await typist.type("/sebagai 0812-9900-0002")
+    assert "Anda bertindak sebagai: rahmadi (anggota)" in chosen
+    exact = await typist.type("/sebagai siti")  # a whole name, though "Hj. Siti Aminah" has it
+    assert "Anda bertindak sebagai: Siti (anggota)" in exact

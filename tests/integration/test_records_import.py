@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from survey.ports import DomainError
 from survey.records import RecordService
 from survey.records_import import RecordFileError, import_records
+from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
 
 TRAININGS = (
@@ -255,3 +256,24 @@ async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
         "catat sesudah terjadi"
     ]
     assert sum((await counts(db)).values()) == 0
+
+
+async def test_two_members_of_one_name_are_told_apart_by_phone(db, people, services, tmp_path):
+    twins = [row(30, "Rahmadi", "+6281299000001"), row(31, "Rahmadi", "+6281299000002")]
+    await services.roster.import_rows(twins, dry_run=False)
+    head = "pelatihan;mulai;selesai;penyelenggara;anggota\n"
+    text = head + "Bimtek;2026-01-05;2026-01-05;;Rahmadi\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;Yusuf Mahmud (0812 9900 0001)\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;0899-1111-2222\n"
+    with pytest.raises(RecordFileError) as refused:
+        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+    assert str(refused.value).splitlines() == [
+        "baris 2: nama 'Rahmadi' dipakai 2 orang di roster (+6281299000001, +6281299000002); "
+        "tulis nomor teleponnya, mis. 'Nama (0812…)'",
+        "baris 3: nomor 0812 9900 0001 milik Rahmadi, bukan 'Yusuf Mahmud (0812 9900 0001)'",
+        "baris 4: nomor 0899-1111-2222 tidak ada di roster",
+    ]
+    text = head + "Bimtek;2026-01-05;2026-01-05;;Rahmadi (0812 9900 0001)\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;+62 812-9900-0002\n"
+    report = await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+    assert report.counts == {"pelatihan baru": 1, "kehadiran baru": 2}
