@@ -49,7 +49,13 @@ def records_import(
     async def work(services: Services, config: Settings) -> ImportReport:
         roster = services.roster
         return await import_records(
-            roster.db, kind, file, dry_run=dry_run, clock=roster.clock, zone=config.zone
+            roster.db,
+            kind,
+            file,
+            dry_run=dry_run,
+            clock=roster.clock,
+            zone=config.zone,
+            extra_bidang=config.extra_bidang,
         )
 
     try:

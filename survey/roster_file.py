@@ -10,7 +10,7 @@ from survey.bidang import canonical_bidang
 from survey.people import Role
 from survey.phone import InvalidPhone, normalize_phone
 from survey.ports import DomainError
-from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
+from survey.sheets import Sheet, SheetError, SheetRow, problem_lines, read_sheet
 
 REQUIRED_COLUMNS = ("nama", "telepon", "peran", "bidang")
 _ROLE_CHOICES = ", ".join(role.value for role in Role)
@@ -43,7 +43,7 @@ class RosterFileError(ValueError):
 
     def __init__(self, problems: Iterable[RowProblem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        super().__init__(problem_lines(self.problems))
 
 
 def read_roster(path: Path, extra_bidang: Iterable[str] = ()) -> list[RosterRow]:

@@ -22,7 +22,8 @@ TRAININGS = (
 )
 TASKS = (
     "tugas,jenis,bidang,jatuh_tempo,laporan_diterima,penerima\n"
-    "Kunker Banjarmasin,kunjungan kerja,Umum,2026-02-10,12/02/2026,Rahmah\n"
+    "Kunker Banjarmasin,kunjungan kerja,Bidang Fasilitasi Penganggaran dan Pengawasan,"
+    "2026-02-10,12/02/2026,Rahmah\n"
     "Reses Masa Sidang I,reses,persidangan,31 Maret 2026,,\n"
 )
 MEETINGS = (
@@ -135,11 +136,23 @@ async def test_tasks_and_their_reports_are_imported(db, records, tmp_path):
     assert report.counts == {"tugas baru": 2, "laporan baru": 1}
     kunker, reses = await records.tasks()
     assert (kunker.bidang, kunker.kind, kunker.report.received_on) == (
-        "umum",
+        "fasilitasi",
         "kunjungan kerja",
         date(2026, 2, 12),
     )
     assert reses.report is None and reses.due_on == date(2026, 3, 31)
+
+
+async def test_a_task_of_an_unknown_bidang_is_refused_naming_the_accepted_ones(db, tmp_path):
+    text = TASKS + "Kunker Surabaya,kunjungan kerja,Keuangan,2026-02-20,,\n"
+    with pytest.raises(RecordFileError) as refused:
+        await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
+    assert str(refused.value).startswith("baris 4: bidang tidak dikenal: 'Keuangan'")
+    assert "persidangan" in str(refused.value) and "fasilitasi" in str(refused.value)
+    report = await import_records(
+        db, "tugas", write(tmp_path, text), dry_run=True, extra_bidang=("Keuangan",)
+    )
+    assert report.counts == {"tugas baru": 3, "laporan baru": 1}
 
 
 async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, tmp_path):
@@ -160,7 +173,7 @@ async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, 
 async def test_a_half_filled_report_or_duplicate_task_is_refused(db, tmp_path):
     text = (
         TASKS
-        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\nX,reses,umum,2026-01-01,,Budi\n"
+        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\nX,reses,fasilitasi,2026-01-01,,Budi\n"
     )
     with pytest.raises(RecordFileError) as refused:
         await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
