@@ -173,7 +173,8 @@ async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, 
 async def test_a_half_filled_report_or_duplicate_task_is_refused(db, tmp_path):
     text = (
         TASKS
-        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\nX,reses,fasilitasi,2026-01-01,,Budi\n"
+        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\n"
+        + "X,reses,fasilitasi,2026-01-01,,Budi\n"
     )
     with pytest.raises(RecordFileError) as refused:
         await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
