@@ -143,8 +143,9 @@ class Router:
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
-        """The screen a member left off at, if any."""
-        return [render(r) for r in await self.services.survey.resume(person.id)]
+        """The screens a person left off at, if any: the survey's, a recording flow's."""
+        survey = [render(r) for r in await self.services.survey.resume(person.id)]
+        return survey + await self.recording.resume(person)
 
     async def _survey(self, person: Person, event: Event) -> list[Outgoing]:
         return [render(r) for r in await self.services.survey.handle(person.id, event)]

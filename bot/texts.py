@@ -104,6 +104,15 @@ CONSOLE_HELP = (
     "/siapa — siapa Anda sekarang\n"
     "Pilih jawaban dengan mengetik nomornya."
 )
+SWITCH_USAGE = (
+    "Ketik /sebagai diikuti nomor dari /daftar, nomor telepon atau nama, "
+    "misalnya /sebagai Sekretaris."
+)
+SWITCH_NOT_FOUND = "Tidak ditemukan di roster: '{query}'. Ketik /daftar untuk melihatnya."
+SWITCH_SEVERAL = (
+    "Beberapa orang cocok dengan '{query}': {names}. "
+    "Ketik /sebagai dengan nomor dari /daftar atau nomor telepon."
+)
 PENDING_HEADER = "Belum mengisi survei periode {period}: {count} dari {total} anggota."
 PENDING_LINE = "{number}. {name} — {phone}"
 PENDING_NONE = "Semua {total} anggota sudah mengisi survei periode {period}. Terima kasih."

@@ -29,6 +29,7 @@ from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
+    from survey.roster import RosterChange
     from survey.services import Services
 
 app = typer.Typer(
@@ -140,13 +141,22 @@ def roster_import(
         rows = read_roster(file, settings().extra_bidang)
     except RosterFileError as exc:
         raise Failure(f"Roster tidak diimpor: {exc}") from None
-    for name, same in same_names(rows):
-        lines = ", ".join(f"baris {r.row} ({r.phone})" for r in same)
+
+    async def work(
+        services: Services, _c: Settings
+    ) -> tuple[list[tuple[str, str]], list[RosterChange]]:
+        on_roster = await services.roster.people(include_inactive=True)
+        plan = await services.roster.import_rows(rows, dry_run=dry_run)
+        return [(p.name, p.phone) for p in on_roster], plan
+
+    on_roster, plan = with_services(work)
+    for name, same, others in same_names(rows, on_roster):
+        lines = [f"baris {r.row} ({r.phone})" for r in same]
+        lines += [f"sudah di roster ({phone})" for phone in others]
         typer.echo(
-            f"Peringatan: {len(same)} orang bernama '{name}': {lines}; "
+            f"Peringatan: {len(lines)} orang bernama '{name}': {', '.join(lines)}; "
             "bedakan dengan nomor telepon."
         )
-    plan = with_services(lambda s, _c: s.roster.import_rows(rows, dry_run=dry_run))
     for change in plan:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
         typer.echo(f"baris {change.row.row}: {change.kind.value}{detail} — {change.row.name}")
