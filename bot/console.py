@@ -84,15 +84,22 @@ class Console:
 
     async def _switch(self, query: str) -> None:
         people = await self.services.roster.people()
-        found = _find(people, query)
-        if found is None:
-            self._say(f"Tidak ditemukan di roster: '{query}'. Ketik /daftar untuk melihatnya.")
+        if not query:
+            self._say(texts.SWITCH_USAGE)
             return
-        await self.services.accounts.switch(CHANNEL, OPERATOR, found.id)
-        self.person = found
+        found = _find(people, query)
+        if not found:
+            self._say(texts.SWITCH_NOT_FOUND.format(query=query))
+            return
+        if len(found) > 1:
+            names = "; ".join(f"{p.name} ({p.phone})" for p in found[:8])
+            self._say(texts.SWITCH_SEVERAL.format(query=query, names=names))
+            return
+        await self.services.accounts.switch(CHANNEL, OPERATOR, found[0].id)
+        self.person = found[0]
         self.choices = {}
         self._say(self._who())
-        await self._deliver(await self.router.resume(found))
+        await self._deliver(await self.router.resume(found[0]))
 
     async def _list(self) -> None:
         people = await self.services.roster.people()
@@ -127,10 +134,13 @@ class Console:
         return f"• {path} — {reply.caption}"
 
     def _print(self, message: Message) -> None:
+        numbered = [
+            (b.number or i, b) for i, b in enumerate(message.buttons, start=1)
+        ]  # a screen's own numbers stay the same on every page of it
         if not message.brief:
-            self.choices = {str(i): b.action for i, b in enumerate(message.buttons, start=1)}
+            self.choices = {str(n): b.action for n, b in numbered}
         lines = [message.text]
-        lines += [f"  [{i}] {b.label}" for i, b in enumerate(message.buttons, start=1)]
+        lines += [f"  [{n}] {b.label}" for n, b in sorted(numbered, key=lambda nb: nb[0])]
         self._say("\n".join(lines))
 
     def _say(self, text: str) -> None:
@@ -138,17 +148,18 @@ class Console:
         self.out.flush()
 
 
-def _find(people: list[Person], query: str) -> Person | None:
-    if not query:
-        return None
+def _find(people: list[Person], query: str) -> list[Person]:
+    """Who `query` names: a /daftar number, a phone (any form), else every name containing it
+    (one whose whole name it is, when there is exactly one such)."""
     if query.isdigit() and 1 <= int(query) <= len(people):
-        return people[int(query) - 1]
+        return [people[int(query) - 1]]
     digits = "".join(c for c in query if c.isdigit())
-    for person in people:
-        if len(digits) >= 8 and person.phone.endswith(digits[-9:]):
-            return person
-    matches = [p for p in people if query.casefold() in p.name.casefold()]
-    return matches[0] if len(matches) == 1 else None
+    if len(digits) >= 8:
+        return [p for p in people if p.phone.endswith(digits.lstrip("0")[-9:])]
+    wanted = " ".join(query.casefold().split())
+    matches = [p for p in people if wanted in " ".join(p.name.casefold().split())]
+    exact = [p for p in matches if " ".join(p.name.casefold().split()) == wanted]
+    return exact if len(exact) == 1 else matches
 
 
 def stdin_reader(stream: TextIO) -> ReadLine:

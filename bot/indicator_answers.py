@@ -15,11 +15,13 @@ from decimal import Decimal
 from bot import texts
 from scoring.indicators import percent_text
 from scoring.numbers import format_id
+from scoring.performance import YearFigure
 from survey.dates import format_date
 from survey.indicator_definitions import Scope, definitions, owned_scopes
 from survey.indicator_ranges import DateRange
 from survey.indicators import WHOLE, IndicatorService, IndicatorStatus
 from survey.people import Person, Role
+from survey.performance import PerformanceService
 from survey.ports import DomainError
 from survey.results import ResultService
 
@@ -70,11 +72,12 @@ async def indicator_answer(
     if span.end > today:
         header += texts.INDICATOR_UNTIL.format(today=format_date(today))
     blocks = [header]
+    last_year = await last_year_figures(indicators, results, span)
     shown_iku = view.iku_first or view.iku_last
-    iku = await iku_line(indicators, results, span) if shown_iku else None
+    iku = await iku_line(indicators, results, span, last_year) if shown_iku else None
     if iku is not None and view.iku_first:
         blocks.append(iku)
-    blocks += [status_block(s, view) for s in full]
+    blocks += [status_block(s, view, last_year) for s in full]
     others = [brief_line(s, view) for s in brief] + ([iku] if iku and view.iku_last else [])
     if others:
         blocks.append("\n".join([texts.INDICATOR_OTHERS, *(f"• {line}" for line in others)]))
@@ -108,12 +111,50 @@ def brief_line(status: IndicatorStatus, view: View) -> str:
     return texts.INDICATOR_VALUE.format(code=status.code, name=_title(status, view), value=value)
 
 
-def status_block(status: IndicatorStatus, view: View) -> str:
-    """Value with its counts; target, status and change; then what to act on."""
+async def last_year_figures(
+    indicators: IndicatorService, results: ResultService, span: DateRange
+) -> dict[str, YearFigure]:
+    """Last year's figures by code (the bot's own, else the imported history), for a range
+    within one year whose year before is in the decree; empty otherwise."""
+    year = span.end.year - 1
+    if span.start.year != span.end.year or year < definitions().first_year:
+        return {}
+    if year > definitions().last_year:
+        return {}
+    service = PerformanceService(indicators, results.min_responses)
+    figures = await service.year(year)
+    return {code: f for code, f in zip(("IKU", "IK1", "IK2", "IK3"), figures, strict=True)}
+
+
+def year_change(now: Decimal | None, before: YearFigure | None, unit: str = "%") -> str | None:
+    """ "sejak tahun 2025 naik 3,50 poin (dari 84,00%, impor)", or None without both values."""
+    if now is None or before is None or before.realisation is None:
+        return None
+    points = now - before.realisation
+    if points == 0:
+        direction = texts.INDICATOR_SAME
+    else:
+        word = texts.INDICATOR_UP if points > 0 else texts.INDICATOR_DOWN
+        direction = word.format(points=format_id(abs(points).quantize(Decimal("0.01"))))
+    shown = format_id(before.realisation.quantize(Decimal("0.01"))) + unit
+    return texts.INDICATOR_YEAR_CHANGE.format(
+        year=before.year,
+        direction=direction,
+        before=shown + (texts.INDICATOR_IMPORTED if before.imported else ""),
+    )
+
+
+def status_block(
+    status: IndicatorStatus, view: View, last_year: dict[str, YearFigure] | None = None
+) -> str:
+    """Value with its counts; target, status, change since last month and since last year
+    (whole Setwan only: the history has no bidang); then what to act on."""
     first = texts.INDICATOR_VALUE.format(
         code=status.code, name=_title(status, view), value=_value(status)
     )
-    second = " · ".join(p for p in (_target(status), _change(status)) if p)
+    before = None if status.value.bidang is not None else (last_year or {}).get(status.code)
+    yearly = year_change(status.value.percent, before)
+    second = " · ".join(p for p in (_target(status), _change(status), yearly) if p)
     lines = [first, second, *_act_on(status)]
     return "\n".join(line for line in lines if line)
 
@@ -177,11 +218,14 @@ def _act_on(status: IndicatorStatus) -> list[str]:
 
 
 async def iku_line(
-    indicators: IndicatorService, results: ResultService, span: DateRange | None = None
+    indicators: IndicatorService,
+    results: ResultService,
+    span: DateRange | None = None,
+    last_year: dict[str, YearFigure] | None = None,
 ) -> str:
     """The IKU of `span` (the period that ended in it, else the open one overlapping it;
     without a span the current period): its IKM skor and grade against its year's target,
-    or why it is not shown."""
+    and against last year's IKU when that is known, or why it is not shown."""
     name = definitions().get("IKU").short_name
     try:
         if span is None:
@@ -210,13 +254,17 @@ async def iku_line(
         label=answer.result.label,
         period=period,
     )
-    target = await _iku_target(indicators, answer.period.starts_on.year)
-    if target is None:
-        return line
-    reached = texts.INDICATOR_REACHED if score >= target else texts.INDICATOR_NOT_REACHED
-    shown = format_id(target.quantize(Decimal("0.01")))
     year = answer.period.starts_on.year
-    return f"{line} · {texts.INDICATOR_TARGET.format(year=year, target=shown)} — {reached}"
+    target = await _iku_target(indicators, year)
+    if target is not None:
+        reached = texts.INDICATOR_REACHED if score >= target else texts.INDICATOR_NOT_REACHED
+        shown = format_id(target.quantize(Decimal("0.01")))
+        line += f" · {texts.INDICATOR_TARGET.format(year=year, target=shown)} — {reached}"
+    before = (last_year or {}).get("IKU")
+    if before is not None and before.year == year - 1:
+        yearly = year_change(score, before, unit="")
+        line += "" if yearly is None else f" · {yearly}"
+    return line
 
 
 async def _iku_target(indicators: IndicatorService, year: int) -> Decimal | None:

@@ -9,6 +9,8 @@ from survey.people import Person, Role
 from survey.record_flow import RecordFlowService
 from survey.record_flow_actions import decode_reminder
 from survey.record_flow_model import (
+    PAGE_SIZE,
+    Control,
     Facts,
     FlowKind,
     FlowNote,
@@ -34,6 +36,7 @@ BRIEF = frozenset(
         FlowNote.SETTLED,
     }
 )
+PAGING = (Control.PREVIOUS, Control.MORE)
 TICK_MARKS = {
     Step.ATTENDEES: {True: "✅ ", False: "⬜ "},
     Step.CHECKLIST: {True: "✅ ", False: "❌ "},
@@ -75,6 +78,12 @@ class Recording:
             return None
         return render_all(await self.flows.typed(person, text))
 
+    async def resume(self, person: Person) -> list[Outgoing]:
+        """The flow in progress shown again (after a restart or a switch); nothing without."""
+        if person.role not in RECORDERS:
+            return []
+        return render_all(await self.flows.resume(person))
+
     async def cancel(self, person: Person) -> list[Outgoing] | None:
         """/batal for a flow in progress; None when there is none (the survey's /batal then)."""
         if person.role not in RECORDERS:
@@ -115,11 +124,24 @@ def _screen(screen: FlowScreen) -> Message:
         lines.append(texts.RECORD_PAGE.format(page=screen.page + 1, pages=screen.pages))
     marks = TICK_MARKS.get(screen.step, {})
     buttons = [
-        Button(("" if c.ticked is None else marks.get(c.ticked, "")) + c.label, c.action)
-        for c in screen.choices
+        Button(("" if c.ticked is None else marks.get(c.ticked, "")) + c.label, c.action, i)
+        for i, c in enumerate(screen.choices, start=1)
     ]
-    buttons += [Button(texts.RECORD_CONTROLS[c.value], action) for c, action in screen.controls]
+    numbers = _control_numbers(screen)
+    buttons += [
+        Button(texts.RECORD_CONTROLS[c.value], action, numbers[c]) for c, action in screen.controls
+    ]
     return Message("\n".join(lines), tuple(buttons))
+
+
+def _control_numbers(screen: FlowScreen) -> dict[Control, int]:
+    """Each control's option number, the same on every page of a paged list: after a full
+    page's numbers, « Sebelumnya and Berikutnya » keep their places even where absent."""
+    others = [c for c, _ in screen.controls if c not in PAGING]
+    if screen.pages == 1:
+        return {c: i for i, c in enumerate(others, start=len(screen.choices) + 1)}
+    numbers = {c: PAGE_SIZE + 1 + i for i, c in enumerate(PAGING)}
+    return numbers | {c: i for i, c in enumerate(others, start=PAGE_SIZE + 1 + len(PAGING))}
 
 
 def _saved(saved: Saved) -> Message:

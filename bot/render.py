@@ -22,10 +22,12 @@ OUTCOMES = frozenset({Note.THANKS, Note.CANCELLED, Note.ALREADY_SUBMITTED})
 
 @dataclass(frozen=True)
 class Button:
-    """A choice: the label people see and the action string it sends back."""
+    """A choice: the label people see and the action string it sends back; `number` is the
+    option's number where a screen keeps it fixed across its pages (typed in the console)."""
 
     label: str
     action: str
+    number: int | None = None
 
 
 @dataclass(frozen=True)

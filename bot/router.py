@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.answers import ikm_text, pending_text
 from bot.indicator_answers import indicator_answer
+from bot.performance_answer import performance_text
 from bot.questions import (
     IkmQuestion,
     IndicatorQuestion,
@@ -28,8 +29,10 @@ from survey.events import (
     decode_or_none,
 )
 from survey.indicator_ranges import DateRange, local_date, parse_range
+from survey.indicator_targets import check_year
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
+from survey.performance import PerformanceService, performance_workbook
 from survey.ports import Clock, DomainError
 from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
@@ -47,6 +50,8 @@ def help_text(person: Person) -> str:
         return texts.HELP_MEMBER
     if person.role is Role.STAF:
         return texts.HELP_STAFF.format(role=person.role.value)
+    if person.role is Role.SEKRETARIS:
+        return texts.HELP_SEKRETARIS.format(role=person.role.value)
     return texts.HELP_LEADER.format(role=person.role.value)
 
 
@@ -66,6 +71,7 @@ class Router:
         self.zone = zone
         self.indicators = indicators or IndicatorService(services.roster.db, clock, zone)
         self.recording = Recording(services.record_flows)
+        self.performance = PerformanceService(self.indicators, services.results.min_responses)
 
     async def text(self, person: Person, text: str) -> list[Outgoing]:
         """A typed line: a command, a question for leaders, or survey input."""
@@ -132,11 +138,14 @@ class Router:
         if name == "pengingat":
             today = local_date(self.clock(), self.zone)
             return await reminder_command(self.services.dues, person, arg, today)
+        if name == "kinerja":
+            return await self._performance(person, arg)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
-        """The screen a member left off at, if any."""
-        return [render(r) for r in await self.services.survey.resume(person.id)]
+        """The screens a person left off at, if any: the survey's, a recording flow's."""
+        survey = [render(r) for r in await self.services.survey.resume(person.id)]
+        return survey + await self.recording.resume(person)
 
     async def _survey(self, person: Person, event: Event) -> list[Outgoing]:
         return [render(r) for r in await self.services.survey.handle(person.id, event)]
@@ -203,6 +212,24 @@ class Router:
             Photo(chart, f"{stem}.png", texts.EXPORT_CHART),
         ]
 
+    async def _performance(self, person: Person, arg: str) -> list[Outgoing]:
+        """/kinerja [TAHUN]: the Sekretaris's Pengukuran Kinerja, in words and as a workbook."""
+        if person.role is not Role.SEKRETARIS:
+            return [Message(texts.ONLY_SEKRETARIS)]
+        try:
+            year = _year(arg) if arg else local_date(self.clock(), self.zone).year
+            check_year(year)
+            trends = await self.performance.trends()
+            workbook = await asyncio.to_thread(performance_workbook, trends, year)
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        return [
+            Message(performance_text(trends, year)),
+            Document(
+                workbook, f"kinerja-{year}.xlsx", texts.PERFORMANCE_WORKBOOK.format(year=year)
+            ),
+        ]
+
     async def _indicators(self, person: Person, asked: str | IndicatorQuestion) -> list[Outgoing]:
         """/indikator [RENTANG] (a string) or a plain question about an indicator."""
         if person.role not in LEADERS:
@@ -228,3 +255,10 @@ class Router:
         if current + 1 >= len(periods):
             raise DomainError("belum ada periode sebelumnya")
         return periods[current + 1].name
+
+
+def _year(text: str) -> int:
+    """ "2025" as a year; DomainError otherwise."""
+    if not text.isdigit() or len(text) != 4:
+        raise DomainError(texts.PERFORMANCE_BAD_YEAR.format(text=text))
+    return int(text)

@@ -81,10 +81,13 @@ LEADER = [
     BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
     BotCommand("belum", "Anggota yang belum mengisi survei"),
 ]
+SEKRETARIS = [*LEADER, BotCommand("kinerja", "Pengukuran Kinerja: target, realisasi, capaian")]
 
 
 def commands_for(role: Role) -> list[BotCommand]:
     """The command menu of a role: recording for staff and leaders, the IKM for leaders."""
+    if role is Role.SEKRETARIS:
+        return SEKRETARIS
     if role in LEADERS:
         return LEADER
     return STAFF if role is Role.STAF else EVERYONE

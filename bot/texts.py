@@ -71,16 +71,31 @@ HELP_RECORDING = (
     "/batal — keluar dari pencatatan yang belum disimpan"
 )
 HELP_STAFF = "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n/bantuan — pesan ini"
-HELP_LEADER = (
-    "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n"
+HELP_LEADER_COMMANDS = (
     "/ikm — nilai IKM periode berjalan (atau /ikm NAMA PERIODE)\n"
     "/ekspor — laporan IKM (XLSX berumus dan grafik PNG) ke folder ekspor/ "
     "(atau /ekspor NAMA PERIODE)\n"
     "/indikator — capaian IK1–IK3 dan IKU tahun berjalan (atau /indikator 2026-10, "
     "/indikator 2026)\n"
     "/belum — anggota yang belum mengisi survei periode berjalan\n"
+)
+HELP_LEADER = (
+    "Anda terdaftar sebagai {role}.\n"
+    + HELP_RECORDING
+    + "\n"
+    + HELP_LEADER_COMMANDS
+    + "/bantuan — pesan ini"
+)
+HELP_SEKRETARIS = (
+    "Anda terdaftar sebagai {role}.\n"
+    + HELP_RECORDING
+    + "\n"
+    + HELP_LEADER_COMMANDS
+    + "/kinerja — tabel Pengukuran Kinerja (target, realisasi, capaian) IKU dan IK1–IK3 "
+    "tahun ini, dengan berkas XLSX berumus (atau /kinerja 2025)\n"
     "/bantuan — pesan ini"
 )
+ONLY_SEKRETARIS = "Maaf, perintah ini hanya untuk Sekretaris DPRD."
 ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."
 CONSOLE_HELP = (
     "Perintah konsol:\n"
@@ -89,12 +104,30 @@ CONSOLE_HELP = (
     "/siapa — siapa Anda sekarang\n"
     "Pilih jawaban dengan mengetik nomornya."
 )
+SWITCH_USAGE = (
+    "Ketik /sebagai diikuti nomor dari /daftar, nomor telepon atau nama, "
+    "misalnya /sebagai Sekretaris."
+)
+SWITCH_NOT_FOUND = "Tidak ditemukan di roster: '{query}'. Ketik /daftar untuk melihatnya."
+SWITCH_SEVERAL = (
+    "Beberapa orang cocok dengan '{query}': {names}. "
+    "Ketik /sebagai dengan nomor dari /daftar atau nomor telepon."
+)
 PENDING_HEADER = "Belum mengisi survei periode {period}: {count} dari {total} anggota."
 PENDING_LINE = "{number}. {name} — {phone}"
 PENDING_NONE = "Semua {total} anggota sudah mengisi survei periode {period}. Terima kasih."
 EXPORT_HEADER = "Laporan IKM periode {period}:"
 EXPORT_WORKBOOK = "rekap dengan rumus, data jawaban anonim, saran, info"
 EXPORT_CHART = "grafik NRR per unsur"
+# /kinerja and `ikm kinerja` (bot/performance_answer.py).
+PERFORMANCE_HEADER = "Pengukuran Kinerja {year} (IKU dan IK1–IK3):"
+PERFORMANCE_LINE = (
+    "{code} {name}: target {target} · realisasi {realisation} · capaian {capaian} · {status}"
+)
+PERFORMANCE_SOURCE = "   sumber: {source}"
+PERFORMANCE_IMPORTED = " (impor)"
+PERFORMANCE_WORKBOOK = "Pengukuran Kinerja {year}: rumus capaian, tren 2021–2026, sumber data"
+PERFORMANCE_BAD_YEAR = "tahun tidak dikenali: '{text}' (contoh: /kinerja 2025)"
 EXPORT_FAILED = "Maaf, berkas laporan tidak dapat ditulis: {path} ({reason})."
 
 TELEGRAM_WELCOME_STRANGER = (
@@ -146,6 +179,8 @@ INDICATOR_TARGET_ACROSS_YEARS = "Tanpa target: rentang melewati pergantian tahun
 INDICATOR_REACHED = "tercapai"
 INDICATOR_NOT_REACHED = "belum tercapai"
 INDICATOR_CHANGE = "sejak bulan lalu {direction} (dari {before})"
+INDICATOR_YEAR_CHANGE = "sejak tahun {year} {direction} (dari {before})"
+INDICATOR_IMPORTED = ", impor"
 INDICATOR_UP = "naik {points} poin"
 INDICATOR_DOWN = "turun {points} poin"
 INDICATOR_SAME = "tetap"

@@ -32,6 +32,7 @@ CHANNEL = "whatsapp"
 #: Commands people may type as a bare word, as they would say them ("survei", "ikm").
 COMMAND_WORDS = frozenset(
     {"start", "survei", "batal", "bantuan", "ikm", "indikator", "ekspor", "rekap", "belum"}
+    | {"kinerja"}  # the Sekretaris's Pengukuran Kinerja
     | {"pelatihan", "laporan", "rapat", "urungkan", "pengingat"}  # recording
 )
 #: Command words that take a word after them ("pengingat bisu").

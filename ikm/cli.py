@@ -18,6 +18,7 @@ from ikm.backup_command import backup, restore
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
+from ikm.performance_command import performance
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.reminder_command import reminder
@@ -28,6 +29,7 @@ from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
+    from survey.roster import RosterChange
     from survey.services import Services
 
 app = typer.Typer(
@@ -51,6 +53,7 @@ app.add_typer(outbox_app, name="outbox")
 app.command("recap")(recap)
 app.command("pengingat")(reminder)
 app.command("status")(status)
+app.command("kinerja")(performance)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)
 
@@ -138,13 +141,22 @@ def roster_import(
         rows = read_roster(file, settings().extra_bidang)
     except RosterFileError as exc:
         raise Failure(f"Roster tidak diimpor: {exc}") from None
-    for name, same in same_names(rows):
-        lines = ", ".join(f"baris {r.row} ({r.phone})" for r in same)
+
+    async def work(
+        services: Services, _c: Settings
+    ) -> tuple[list[tuple[str, str]], list[RosterChange]]:
+        on_roster = await services.roster.people(include_inactive=True)
+        plan = await services.roster.import_rows(rows, dry_run=dry_run)
+        return [(p.name, p.phone) for p in on_roster], plan
+
+    on_roster, plan = with_services(work)
+    for name, same, others in same_names(rows, on_roster):
+        lines = [f"baris {r.row} ({r.phone})" for r in same]
+        lines += [f"sudah di roster ({phone})" for phone in others]
         typer.echo(
-            f"Peringatan: {len(same)} orang bernama '{name}': {lines}; "
+            f"Peringatan: {len(lines)} orang bernama '{name}': {', '.join(lines)}; "
             "bedakan dengan nomor telepon."
         )
-    plan = with_services(lambda s, _c: s.roster.import_rows(rows, dry_run=dry_run))
     for change in plan:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
         typer.echo(f"baris {change.row.row}: {change.kind.value}{detail} — {change.row.name}")

@@ -40,7 +40,7 @@ def _run(work: Callable[[IndicatorService, Services, Settings], Awaitable[T]]) -
         raise typer.Exit(1) from None
 
 
-def _pick_range(
+def pick_range(
     today: date, bulan: str | None, tahun: int | None, dari: str | None, sampai: str | None
 ) -> DateRange:
     from survey.dates import parse_date
@@ -73,7 +73,7 @@ def show(
 
     async def work(indicators: IndicatorService, services: Services, _c: Settings) -> str:
         today = indicators.today()
-        span = _pick_range(today, bulan, tahun, dari, sampai)
+        span = pick_range(today, bulan, tahun, dari, sampai)
         return await indicator_answer(indicators, services.results, None, span, today)
 
     typer.echo(_run(work))

@@ -1,4 +1,4 @@
-"""`ikm records import` and `ikm records log`: the activity records behind IK1–IK3."""
+"""`ikm records import`, `list`, `hapus`, `ubah` and `log`: the activity records behind IK1–IK3."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import typer
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
-    from survey.records import AuditEntry
+    from survey.indicator_ranges import DateRange
+    from survey.records import AuditEntry, RecordService
     from survey.records_import import ImportReport
     from survey.services import Services
 
@@ -48,7 +49,13 @@ def records_import(
     async def work(services: Services, config: Settings) -> ImportReport:
         roster = services.roster
         return await import_records(
-            roster.db, kind, file, dry_run=dry_run, clock=roster.clock, zone=config.zone
+            roster.db,
+            kind,
+            file,
+            dry_run=dry_run,
+            clock=roster.clock,
+            zone=config.zone,
+            extra_bidang=config.extra_bidang,
         )
 
     try:
@@ -62,16 +69,108 @@ def records_import(
     typer.echo(f"{verb}: {len(report.lines)} baris {kind} — {summary}.")
 
 
+LIST_HELP = """Daftar catatan satu jenis dengan nomornya (P12, T3, R5) untuk `hapus`/`ubah`.
+
+\b
+Rentang (default: tahun berjalan): pelatihan menurut tanggal mulai, tugas menurut
+jatuh tempo, rapat menurut tanggal rencana.
+"""
+CHANGE_HELP = """Ubah kolom sebuah catatan: KOLOM=NILAI, nama kolom seperti pada berkas impor.
+
+\b
+pelatihan (P…): pelatihan, mulai, selesai, penyelenggara
+tugas (T…):     tugas, jenis, bidang, jatuh_tempo, laporan_diterima, penerima
+                (laporan_diterima= penerima= kosong: laporan dihapus)
+rapat (R…):     agenda, rencana, dilaksanakan, sesuai_standar, catatan
+Contoh: ikm records ubah T3 laporan_diterima=2026-02-01 penerima="Rahmah"
+"""
+
+
+def _service(services: Services, config: Settings) -> RecordService:
+    from survey.records import RecordService
+
+    return RecordService(services.roster.db, services.roster.clock, zone=config.zone)
+
+
+@records_app.command("list", help=LIST_HELP)
+def records_list(
+    jenis: Annotated[str, typer.Option("--jenis", help="pelatihan, tugas atau rapat")],
+    bulan: Annotated[str | None, typer.Option("--bulan", help="Bulan, mis. 2026-10")] = None,
+    tahun: Annotated[int | None, typer.Option("--tahun", help="Tahun, mis. 2026")] = None,
+    dari: Annotated[str | None, typer.Option("--dari", help="Tanggal awal")] = None,
+    sampai: Annotated[str | None, typer.Option("--sampai", help="Tanggal akhir")] = None,
+) -> None:
+    from ikm.cli import with_services
+    from ikm.indicator_command import pick_range
+    from ikm.records_listing import listing
+    from survey.indicator_ranges import DateRange
+    from survey.records_import import check_kind
+
+    kind = check_kind(jenis)
+
+    async def work(services: Services, config: Settings) -> tuple[DateRange, list[str]]:
+        records = _service(services, config)
+        today = records.clock().astimezone(config.zone).date()
+        span = pick_range(today, bulan, tahun, dari, sampai)
+        if (bulan, tahun, dari, sampai) == (None, None, None, None):
+            span = DateRange.year(today.year)  # plans lie ahead: the whole year
+        return span, await listing(records, kind, span)
+
+    span, lines = with_services(work)
+    typer.echo(f"Catatan {kind}, {span.label()}:")
+    for line in lines:
+        typer.echo(line)
+    if len(lines) <= 1:
+        typer.echo(f"Tidak ada catatan {kind} dalam rentang itu.")
+
+
+@records_app.command("hapus")
+def records_delete(
+    nomor: Annotated[str, typer.Argument(help="Nomor catatan dari `ikm records list`, mis. P12")],
+) -> None:
+    """Hapus sebuah catatan (pelatihan beserta pesertanya, tugas beserta laporannya)."""
+    from ikm.cli import with_services
+
+    async def work(services: Services, config: Settings) -> int:
+        return await _service(services, config).delete("cli", nomor)
+
+    count = with_services(work)
+    typer.echo(f"Catatan {nomor.strip().upper()} dihapus ({count} baris; lihat ikm records log).")
+
+
+@records_app.command("ubah", help=CHANGE_HELP)
+def records_change(
+    nomor: Annotated[str, typer.Argument(help="Nomor catatan dari `ikm records list`, mis. T3")],
+    kolom: Annotated[list[str], typer.Argument(help="KOLOM=NILAI, satu atau lebih")],
+) -> None:
+    from ikm.cli import Failure, with_services
+
+    values: dict[str, str] = {}
+    for pair in kolom:
+        name, sign, value = pair.partition("=")
+        if not sign or not name.strip():
+            raise Failure(f"'{pair}' bukan KOLOM=NILAI (contoh: mulai=2026-01-05)")
+        values[name.strip().casefold()] = value
+
+    async def work(services: Services, config: Settings) -> bool:
+        return await _service(services, config).change(
+            "cli", nomor, values, bidang_extra=config.extra_bidang
+        )
+
+    changed = with_services(work)
+    shown = nomor.strip().upper()
+    typer.echo(f"Catatan {shown} diubah." if changed else f"Catatan {shown} sudah begitu.")
+
+
 @records_app.command("log")
 def records_log(
     jumlah: Annotated[int, typer.Option("--jumlah", min=1, help="Banyaknya baris")] = 50,
 ) -> None:
     """Tampilkan log perubahan catatan, terbaru dulu (waktu WITA)."""
     from ikm.cli import with_services
-    from survey.records import RecordService
 
     async def work(services: Services, config: Settings) -> list[str]:
-        records = RecordService(services.roster.db, services.roster.clock, zone=config.zone)
+        records = _service(services, config)
         return [log_line(entry, config) for entry in await records.log(limit=jumlah)]
 
     lines = with_services(work)

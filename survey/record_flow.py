@@ -92,6 +92,18 @@ class RecordFlowService:
 
         return await self._run(person, work)
 
+    async def resume(self, person: Person) -> list[FlowReply]:
+        """The flow in progress with a note that it continues; nothing when there is none."""
+        if not await self.active(person.id):
+            return []
+
+        async def work(desk: Desk, row: RecordFlowRow) -> list[FlowReply]:
+            if (state := _state(row)) is None:
+                return []
+            return [FlowNotice(FlowNote.RESUMED), await screen(desk, state)]
+
+        return await self._run(person, work)
+
     async def press(self, person: Person, action: str) -> list[FlowReply]:
         """A flow button; a stale, repeated or forged one changes nothing."""
         try:

@@ -6,7 +6,7 @@ audit row in the same transaction; its author may undo it within 24 hours.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, tzinfo
 
@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.records_audit import check_recorder, entries
+from survey.records_manage import change_record, delete_record, parse_number
 from survey.records_model import (
     RACED,
     WITA,
@@ -120,6 +121,28 @@ class RecordService:
         async with self._recording(actor) as recorder:
             return await undo_change(
                 recorder.session, actor=recorder.actor, now=recorder.now, audit_id=audit_id
+            )
+
+    async def delete(self, actor: Actor, number: str) -> int:
+        """Delete the record numbered `number` (P12, T3, R5) with what hangs on it; how many
+        rows went, each in the audit log."""
+        kind, record_id = parse_number(number)
+        async with self._recording(actor) as recorder:
+            return await delete_record(recorder, kind, record_id)
+
+    async def change(
+        self,
+        actor: Actor,
+        number: str,
+        values: Mapping[str, str],
+        *,
+        bidang_extra: Iterable[str] = (),
+    ) -> bool:
+        """Correct columns of the record numbered `number` under the rules of a new one."""
+        kind, record_id = parse_number(number)
+        async with self._recording(actor) as recorder:
+            return await change_record(
+                recorder, kind, record_id, values, bidang_extra=bidang_extra
             )
 
     async def log(self, *, limit: int = 50, entity: str | None = None) -> list[AuditEntry]:

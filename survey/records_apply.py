@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,12 +11,15 @@ from sqlmodel import select
 
 from survey.dates import format_date
 from survey.people import Role
+from survey.phone import InvalidPhone, normalize_phone
 from survey.ports import DomainError
 from survey.records_file import Line, MeetingLine, RowProblem, TaskLine, TrainingLine, key
 from survey.records_model import Training
 from survey.records_ops import Recorder
 from survey.records_query import find_meeting, find_task, find_training
 from survey.tables import PersonRow
+
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d .\-]{7,}\d")
 
 
 @dataclass(frozen=True)
@@ -32,21 +36,44 @@ class Roster:
 
     def __init__(self, people: Sequence[PersonRow]) -> None:
         self.by_name: dict[str, list[PersonRow]] = {}
+        self.by_phone = {person.phone: person for person in people}
         for person in people:
             self.by_name.setdefault(key(person.name), []).append(person)
         self.members = {key(p.name): p.name for p in people if p.role == Role.ANGGOTA.value}
 
     def find(self, name: str) -> PersonRow:
-        """The one roster person of this name; otherwise why not, with the closest members."""
+        """The one roster person this cell names: by phone (alone or after the name, as in
+        `Rahmadi (0812…)`), else by name; otherwise why not, with the closest members."""
+        if PHONE_IN_TEXT.search(name):
+            return self._by_phone(name)
         found = self.by_name.get(key(name), [])
         found = [p for p in found if p.role == Role.ANGGOTA.value] or found
         if len(found) == 1:
             return found[0]
         if found:
-            raise DomainError(f"nama '{name}' dipakai {len(found)} orang di roster")
+            phones = ", ".join(p.phone for p in found)
+            raise DomainError(
+                f"nama '{name}' dipakai {len(found)} orang di roster ({phones}); "
+                "tulis nomor teleponnya, mis. 'Nama (0812…)'"
+            )
         close = difflib.get_close_matches(key(name), list(self.members), n=3, cutoff=0.6)
         hint = f"; maksud Anda: {' atau '.join(self.members[c] for c in close)}?" if close else ""
         raise DomainError(f"anggota '{name}' tidak ada di roster{hint}")
+
+    def _by_phone(self, text: str) -> PersonRow:
+        found = PHONE_IN_TEXT.search(text)
+        assert found is not None
+        try:
+            phone = normalize_phone(found[0])
+        except InvalidPhone as exc:
+            raise DomainError(str(exc)) from None
+        person = self.by_phone.get(phone)
+        if person is None:
+            raise DomainError(f"nomor {found[0].strip()} tidak ada di roster")
+        written = key(text[: found.start()].strip(" ()"))
+        if written and written != key(person.name):
+            raise DomainError(f"nomor {found[0].strip()} milik {person.name}, bukan '{text}'")
+        return person
 
 
 class _Importer:

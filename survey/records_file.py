@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from survey.bidang import canonical_bidang
 from survey.dates import parse_date
 from survey.ports import DomainError
 from survey.records_rules import check_not_future, check_span
-from survey.sheets import Sheet, SheetError, read_sheet
+from survey.sheets import Sheet, SheetError, problem_lines, read_sheet
 
 Kind = Literal["pelatihan", "tugas", "rapat"]
 KINDS: tuple[Kind, ...] = ("pelatihan", "tugas", "rapat")
@@ -44,7 +45,7 @@ class RecordFileError(DomainError):
 
     def __init__(self, problems: Iterable[RowProblem]) -> None:
         self.problems = sorted(problems, key=lambda p: p.row or 0)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(problem_lines(self.problems))
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,24 @@ def key(text: str) -> str:
 class _Cells:
     """The cells of one row, read with the reasons they are wrong collected."""
 
-    def __init__(self, values: Mapping[str, str], today: date | None = None) -> None:
+    def __init__(
+        self, values: Mapping[str, str], today: date | None = None, bidang: Iterable[str] = ()
+    ) -> None:
         self.values = values
         self.today = today
+        self.extra_bidang = tuple(bidang)
         self.reasons: list[str] = []
+
+    def bidang(self, column: str) -> str:
+        """A bidang of the decree or of IKM_BIDANG_LAIN, as stored; else a reason."""
+        raw = self.text(column)
+        if not raw:
+            return raw
+        try:
+            return canonical_bidang(raw, self.extra_bidang)
+        except DomainError as exc:  # its text names the column already
+            self.reasons.append(str(exc))
+            return raw
 
     def text(self, column: str, *, required: bool = True) -> str:
         value = " ".join(self.values.get(column, "").split())
@@ -143,7 +158,7 @@ def _training(number: int, cells: _Cells) -> tuple[TrainingLine | None, tuple[ob
 
 
 def _task(number: int, cells: _Cells) -> tuple[TaskLine | None, tuple[object, ...]]:
-    name, kind, bidang = cells.text("tugas"), cells.text("jenis"), cells.text("bidang")
+    name, kind, bidang = cells.text("tugas"), cells.text("jenis"), cells.bidang("bidang")
     due = cells.day("jatuh_tempo")
     received = cells.day("laporan_diterima", required=False, past=True)
     by = cells.text("penerima", required=False) or None
@@ -176,10 +191,11 @@ SAME = {"pelatihan": "pelatihan dan anggota", "tugas": "tugas", "rapat": "rapat"
 
 
 def read_records(
-    kind: str, path: Path, today: date | None = None
+    kind: str, path: Path, today: date | None = None, extra_bidang: Iterable[str] = ()
 ) -> tuple[list[Line], list[RowProblem]]:
     """The valid lines of a records file and the problems of the others; with `today` (WITA),
-    a training, report or meeting dated after it is a problem (plans may lie ahead).
+    a training, report or meeting dated after it is a problem (plans may lie ahead); a task's
+    bidang is the decree's or one of `extra_bidang`.
 
     Raise RecordFileError when the file itself cannot be used (unreadable, a required column
     missing, no data rows). A row repeating an earlier row's record is a problem.
@@ -191,7 +207,7 @@ def read_records(
     problems: list[RowProblem] = []
     first: dict[tuple[object, ...], int] = {}
     for sheet_row in sheet.rows:
-        cells = _Cells(sheet_row.values, today)
+        cells = _Cells(sheet_row.values, today, extra_bidang)
         line, identity = READERS[kind](sheet_row.number, cells)
         problems += [RowProblem(sheet_row.number, reason) for reason in cells.reasons]
         if line is None:

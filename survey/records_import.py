@@ -20,7 +20,7 @@ database are reused, so importing a file twice adds nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -65,13 +65,15 @@ async def import_records(
     actor: Actor = "cli",
     clock: Clock = utcnow,
     zone: tzinfo = WITA,
+    extra_bidang: Iterable[str] = (),
 ) -> ImportReport:
     """Import the file in one transaction; RecordFileError lists every bad row, nothing saved.
 
     Each row is applied with the service's own rules; a dry run applies them too, then rolls
     the transaction back, so its report is exactly what the import would do.
     """
-    lines, problems = read_records(kind, path, clock().astimezone(zone).date())
+    today = clock().astimezone(zone).date()
+    lines, problems = read_records(kind, path, today, extra_bidang)
     try:
         async with db.transaction() as session:
             recorder = Recorder(

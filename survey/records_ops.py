@@ -57,9 +57,10 @@ class Recorder:
         """Today's WITA date: nothing that happened can be dated after it."""
         return self.now.astimezone(self.zone).date()
 
-    def _audit(
+    def log(
         self, action: Action, entity: Entity, key: str, before: Any, after: Any = None
     ) -> None:
+        """Write the audit row of one change."""
         self.session.add(
             audit_row(
                 at=self.now,
@@ -83,7 +84,7 @@ class Recorder:
             MeetingRow: Entity.MEETING,
         }[type(row)]
         assert row.id is not None
-        self._audit(Action.ADD, entity, str(row.id), None, snapshot(row))
+        self.log(Action.ADD, entity, str(row.id), None, snapshot(row))
         return row.id
 
     async def add_training(
@@ -125,7 +126,7 @@ class Recorder:
         for pid in (pid for pid in wanted if pid not in had):
             row = AttendanceRow(training_id=training_id, person_id=pid, recorded_at=self.now)
             self.session.add(row)
-            self._audit(Action.ADD, Entity.ATTENDANCE, f"{training_id}/{pid}", None, snapshot(row))
+            self.log(Action.ADD, Entity.ATTENDANCE, f"{training_id}/{pid}", None, snapshot(row))
         await self.session.flush()
         return AttendanceResult(
             training_of(training, await attendee_count(self.session, training_id)),
@@ -191,6 +192,6 @@ class Recorder:
         row.held_on, row.standard_met, row.missed_items = held_on, standard_met, "\n".join(missed)
         if snapshot(row) != before:
             self.session.add(row)
-            self._audit(Action.CHANGE, Entity.MEETING, str(meeting_id), before, snapshot(row))
+            self.log(Action.CHANGE, Entity.MEETING, str(meeting_id), before, snapshot(row))
             await self.session.flush()
         return meeting_of(row)

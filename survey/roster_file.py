@@ -10,7 +10,7 @@ from survey.bidang import canonical_bidang
 from survey.people import Role
 from survey.phone import InvalidPhone, normalize_phone
 from survey.ports import DomainError
-from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
+from survey.sheets import Sheet, SheetError, SheetRow, problem_lines, read_sheet
 
 REQUIRED_COLUMNS = ("nama", "telepon", "peran", "bidang")
 _ROLE_CHOICES = ", ".join(role.value for role in Role)
@@ -43,7 +43,7 @@ class RosterFileError(ValueError):
 
     def __init__(self, problems: Iterable[RowProblem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        super().__init__(problem_lines(self.problems))
 
 
 def read_roster(path: Path, extra_bidang: Iterable[str] = ()) -> list[RosterRow]:
@@ -71,12 +71,30 @@ def read_roster(path: Path, extra_bidang: Iterable[str] = ()) -> list[RosterRow]
     return roster
 
 
-def same_names(rows: Iterable[RosterRow]) -> list[tuple[str, list[RosterRow]]]:
-    """Names (any case or spacing) that more than one row carries: told apart by phone."""
+def same_names(
+    rows: Iterable[RosterRow], on_roster: Iterable[tuple[str, str]] = ()
+) -> list[tuple[str, list[RosterRow], list[str]]]:
+    """Names (any case or spacing) that more than one person carries, told apart by phone:
+    the file's rows of that name, and the phones of people already on the roster (names and
+    phones in `on_roster`) who bear it and whom the file does not list."""
     by_name: dict[str, list[RosterRow]] = {}
+    rows = list(rows)
     for row in rows:
-        by_name.setdefault(" ".join(row.name.casefold().split()), []).append(row)
-    return [(rows[0].name, rows) for rows in by_name.values() if len(rows) > 1]
+        by_name.setdefault(_name_key(row.name), []).append(row)
+    in_file = {row.phone for row in rows}
+    others: dict[str, list[str]] = {}
+    for name, phone in on_roster:
+        if phone not in in_file and _name_key(name) in by_name:
+            others.setdefault(_name_key(name), []).append(phone)
+    return [
+        (same[0].name, same, others.get(key, []))
+        for key, same in by_name.items()
+        if len(same) + len(others.get(key, [])) > 1
+    ]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _check_columns(sheet: Sheet) -> None:

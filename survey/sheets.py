@@ -153,3 +153,16 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value).strip()
+
+
+#: A file's problems are listed up to this many, then counted: enough to fix a file in one
+#: pass, not so many that a wrong file (another kind, a shifted column) floods the screen.
+PROBLEMS_LISTED = 50
+
+
+def problem_lines(problems: Sequence[object]) -> str:
+    """The problems one per line, the first PROBLEMS_LISTED of them, then how many more."""
+    lines = [str(p) for p in problems[:PROBLEMS_LISTED]]
+    if len(problems) > PROBLEMS_LISTED:
+        lines.append(f"… dan {len(problems) - PROBLEMS_LISTED} masalah lain")
+    return "\n".join(lines)

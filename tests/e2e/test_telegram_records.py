@@ -229,6 +229,7 @@ def test_every_recording_command_against_every_role(fake, bot, url):
     for role, (user, _) in ROLES.items():
         menu = [c for c, _ in fake.commands_for(user.id)]
         assert ("pelatihan" in menu) is (role != "anggota"), role
+        assert ("kinerja" in menu) is (role == "sekretaris"), role
     siti.say("/survei", "Pertanyaan 1 dari 6")  # the survey of members is untouched
     siti.say("3", "Pertanyaan 2 dari 6")
     assert rows(url, "SELECT count(*) FROM record_flow WHERE kind IS NOT NULL") == [(0,)]

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from survey.ports import DomainError
 from survey.records import RecordService
 from survey.records_import import RecordFileError, import_records
+from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
 
 TRAININGS = (
@@ -21,7 +22,8 @@ TRAININGS = (
 )
 TASKS = (
     "tugas,jenis,bidang,jatuh_tempo,laporan_diterima,penerima\n"
-    "Kunker Banjarmasin,kunjungan kerja,Umum,2026-02-10,12/02/2026,Rahmah\n"
+    "Kunker Banjarmasin,kunjungan kerja,Bidang Fasilitasi Penganggaran dan Pengawasan,"
+    "2026-02-10,12/02/2026,Rahmah\n"
     "Reses Masa Sidang I,reses,persidangan,31 Maret 2026,,\n"
 )
 MEETINGS = (
@@ -134,11 +136,23 @@ async def test_tasks_and_their_reports_are_imported(db, records, tmp_path):
     assert report.counts == {"tugas baru": 2, "laporan baru": 1}
     kunker, reses = await records.tasks()
     assert (kunker.bidang, kunker.kind, kunker.report.received_on) == (
-        "umum",
+        "fasilitasi",
         "kunjungan kerja",
         date(2026, 2, 12),
     )
     assert reses.report is None and reses.due_on == date(2026, 3, 31)
+
+
+async def test_a_task_of_an_unknown_bidang_is_refused_naming_the_accepted_ones(db, tmp_path):
+    text = TASKS + "Kunker Surabaya,kunjungan kerja,Keuangan,2026-02-20,,\n"
+    with pytest.raises(RecordFileError) as refused:
+        await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
+    assert str(refused.value).startswith("baris 4: bidang tidak dikenal: 'Keuangan'")
+    assert "persidangan" in str(refused.value) and "fasilitasi" in str(refused.value)
+    report = await import_records(
+        db, "tugas", write(tmp_path, text), dry_run=True, extra_bidang=("Keuangan",)
+    )
+    assert report.counts == {"tugas baru": 3, "laporan baru": 1}
 
 
 async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, tmp_path):
@@ -159,7 +173,8 @@ async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, 
 async def test_a_half_filled_report_or_duplicate_task_is_refused(db, tmp_path):
     text = (
         TASKS
-        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\nX,reses,umum,2026-01-01,,Budi\n"
+        + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\n"
+        + "X,reses,fasilitasi,2026-01-01,,Budi\n"
     )
     with pytest.raises(RecordFileError) as refused:
         await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
@@ -255,3 +270,24 @@ async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
         "catat sesudah terjadi"
     ]
     assert sum((await counts(db)).values()) == 0
+
+
+async def test_two_members_of_one_name_are_told_apart_by_phone(db, people, services, tmp_path):
+    twins = [row(30, "Rahmadi", "+6281299000001"), row(31, "Rahmadi", "+6281299000002")]
+    await services.roster.import_rows(twins, dry_run=False)
+    head = "pelatihan;mulai;selesai;penyelenggara;anggota\n"
+    text = head + "Bimtek;2026-01-05;2026-01-05;;Rahmadi\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;Yusuf Mahmud (0812 9900 0001)\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;0899-1111-2222\n"
+    with pytest.raises(RecordFileError) as refused:
+        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+    assert str(refused.value).splitlines() == [
+        "baris 2: nama 'Rahmadi' dipakai 2 orang di roster (+6281299000001, +6281299000002); "
+        "tulis nomor teleponnya, mis. 'Nama (0812…)'",
+        "baris 3: nomor 0812 9900 0001 milik Rahmadi, bukan 'Yusuf Mahmud (0812 9900 0001)'",
+        "baris 4: nomor 0899-1111-2222 tidak ada di roster",
+    ]
+    text = head + "Bimtek;2026-01-05;2026-01-05;;Rahmadi (0812 9900 0001)\n"
+    text += "Bimtek;2026-01-05;2026-01-05;;+62 812-9900-0002\n"
+    report = await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+    assert report.counts == {"pelatihan baru": 1, "kehadiran baru": 2}

@@ -92,6 +92,20 @@ def test_two_people_with_one_name_are_warned_about(ikm, tmp_path):
     )
 
 
+def test_a_name_already_on_the_roster_under_another_phone_is_warned_about(ikm, tmp_path):
+    first = "nama,telepon,peran,bidang\nRahmadi,081200000001,anggota,\n"
+    assert ikm("roster", "import", write(tmp_path, "a.csv", first)).returncode == 0
+    again = ikm("roster", "import", write(tmp_path, "b.csv", first))
+    assert "Peringatan" not in again.stdout  # the same person, updated by phone
+    second = "nama,telepon,peran,bidang\nRAHMADI,081300000009,anggota,\n"
+    result = ikm("roster", "import", write(tmp_path, "c.csv", second))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Peringatan: 2 orang bernama 'RAHMADI': baris 2 (+6281300000009), sudah di roster "
+        "(+6281200000001); bedakan dengan nomor telepon."
+    )
+
+
 def test_dry_run_shows_the_plan_and_writes_nothing(ikm, tmp_path):
     result = ikm("roster", "import", "--dry-run", write(tmp_path, "r.csv", GOOD))
     assert result.returncode == 0

@@ -31,9 +31,9 @@ def test_dates_are_read_in_every_form_people_type(tmp_path, written):
 
 
 def test_task_and_meeting_lines_carry_their_optional_parts(tmp_path):
-    tasks = "tugas;jenis;bidang;jatuh_tempo\nReses;reses;Umum;31/03/2026\n"
+    tasks = "tugas;jenis;bidang;jatuh_tempo\nReses;reses;Bidang Persidangan;31/03/2026\n"
     assert read_records("tugas", write(tmp_path, tasks)) == (
-        [TaskLine(2, "Reses", "reses", "Umum", date(2026, 3, 31), None, None)],
+        [TaskLine(2, "Reses", "reses", "persidangan", date(2026, 3, 31), None, None)],
         [],
     )
     meetings = (

@@ -261,3 +261,17 @@ def test_sheet_rejects_duplicate_column_names(tmp_path):
 
     with pytest.raises(SheetError, match=r"^nama kolom ganda di 'roster\.csv': nama$"):
         read_sheet(path)
+
+
+def test_a_wrong_file_lists_fifty_problems_then_counts_the_rest(tmp_path):
+    rows = [f"Orang {i},08123456{i:04d},ketua," for i in range(60)]
+    path = write_csv(tmp_path, [HEADER, *rows])
+
+    with pytest.raises(RosterFileError) as caught:
+        read_roster(path)
+
+    lines = str(caught.value).splitlines()
+    assert len(caught.value.problems) == 60 and len(lines) == 51
+    assert lines[0].startswith("baris 2: peran tidak dikenal: 'ketua'")
+    assert lines[49].startswith("baris 51: peran tidak dikenal")
+    assert lines[50] == "… dan 10 masalah lain"

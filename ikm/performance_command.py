@@ -1,0 +1,58 @@
+"""`ikm kinerja`: the LKjIP Pengukuran Kinerja of a year, printed and written as a workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from ikm.settings import Settings
+    from scoring.performance import IndicatorTrend
+    from survey.services import Services
+
+
+def performance(
+    tahun: Annotated[
+        int | None, typer.Option("--tahun", help="Tahun 2021–2026 (default: tahun ini)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Berkas XLSX yang ditulis (rumus capaian)")
+    ] = None,
+) -> None:
+    """Pengukuran Kinerja IKU dan IK1–IK3: target, realisasi, capaian, tren 2021–2026."""
+    from bot.performance_answer import performance_text
+    from ikm.cli import Failure, with_services
+    from ikm.report_command import check_target
+    from survey.indicator_targets import check_year
+    from survey.indicators import IndicatorService
+    from survey.performance import PerformanceService, performance_workbook
+    from survey.ports import DomainError
+    from survey.report import write_private
+
+    if out is not None:
+        try:
+            check_target(out, ".xlsx")
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+
+    async def work(services: Services, config: Settings) -> tuple[int, list[IndicatorTrend]]:
+        indicators = IndicatorService(services.roster.db, services.roster.clock, config.zone)
+        year = tahun if tahun is not None else indicators.today().year
+        check_year(year)
+        service = PerformanceService(indicators, config.min_responses)
+        return year, await service.trends()
+
+    try:
+        year, trends = with_services(work)
+    except DomainError as exc:
+        raise Failure(str(exc)) from None
+    typer.echo(performance_text(trends, year))
+    if out is None:
+        return
+    try:
+        write_private(out, performance_workbook(trends, year))
+    except OSError as exc:
+        raise Failure(f"berkas tidak dapat ditulis: {exc.filename}: {exc.strerror}") from None
+    typer.echo(f"Berkas ditulis: {out} (lembar Pengukuran Kinerja, Tren 2021-2026, Sumber Data).")
