@@ -89,7 +89,9 @@ def settings() -> Settings:
         raise Failure(str(exc)) from None
 
 
-def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
+def with_services(
+    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+) -> T:
     """Migrate, then run `work` with services on a database that is closed afterwards."""
     import asyncio
 
@@ -97,7 +99,7 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     from ikm.db import Database
     from survey.services import Services
 
-    config = settings()
+    config = config or settings()
     migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
 
     async def main() -> T:
@@ -124,10 +126,13 @@ def db_upgrade() -> None:
 
 @app.command()
 def run() -> None:
-    """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol)."""
+    """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol demo)."""
     from ikm.runner import run_channels
 
-    code = with_services(run_channels)
+    config = settings()
+    code = with_services(
+        run_channels, config.for_console_demo() if config.console_demo else config
+    )
     if code:
         raise typer.Exit(code)
 
