@@ -17,7 +17,7 @@ NOTES: dict[Note, str] = {
     Note.FIRST_QUESTION: "Ini pertanyaan pertama.",
     Note.CHOOSE_HINT: "Silakan pilih salah satu jawaban, atau ketik angka 1–4.",
     Note.SARAN_EMPTY: "Saran masih kosong. Ketik saran Anda, atau pilih Lewati.",
-    Note.SARAN_TOO_LONG: "Saran terlalu panjang ({detail} karakter); maksimal 1.000 karakter.",
+    Note.SARAN_TOO_LONG: "Saran terlalu panjang: {detail} karakter, paling banyak 1000 karakter.",
     Note.REVIEW_HINT: "Pilih Kirim untuk mengirim, atau pilih jawaban yang ingin diubah.",
     Note.NOTHING_TO_CANCEL: "Tidak ada survei yang sedang diisi.",
     Note.ALREADY_SUBMITTED: "Survei periode ini sudah Bapak/Ibu kirim; jawaban tidak dapat "
@@ -35,7 +35,7 @@ BACK = "Kembali"
 BACK_TO_REVIEW = "Kembali ke ringkasan"
 SARAN_HEADER = "{prompt} (boleh dikosongkan):"
 SARAN_PREVIOUS = "Saran sebelumnya: {saran}"
-SARAN_HINT = "Ketik saran Anda (maksimal 1.000 karakter), atau pilih Lewati."
+SARAN_HINT = "Ketik saran Anda (paling banyak 1000 karakter), atau pilih Lewati."
 SKIP = "Lewati"
 REVIEW_HEADER = "Ringkasan jawaban Bapak/Ibu:"
 REVIEW_LINE = "{number}. {name}: {label}"

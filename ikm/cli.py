@@ -181,10 +181,16 @@ def roster_list(
     semua: Annotated[bool, typer.Option("--semua", help="Termasuk yang nonaktif")] = False,
 ) -> None:
     """Tampilkan roster."""
+    from ikm.records_listing import aligned
+
     people = with_services(lambda s, _c: s.roster.people(include_inactive=semua))
-    for p in people:
-        state = "" if p.active else " [nonaktif]"
-        typer.echo(f"{p.phone}  {p.role.value:<10} {p.bidang or '-':<14} {p.name}{state}")
+    if people:
+        rows = [("TELEPON", "PERAN", "BIDANG", "NAMA")] + [
+            (p.phone, p.role.value, p.bidang or "-", p.name + ("" if p.active else " [nonaktif]"))
+            for p in people
+        ]
+        for line in aligned(rows):
+            typer.echo(line)
     typer.echo(f"{len(people)} orang.")
 
 
@@ -233,15 +239,23 @@ def period_close() -> None:
 @period_app.command("list")
 def period_list() -> None:
     """Tampilkan semua periode."""
+    from ikm.records_listing import aligned
+
     periods = with_services(lambda s, _c: s.periods.list())
     today = _today(settings())
-    for p in periods:
-        end = format_date(p.ends_on) if p.ends_on else "…"
-        state = p.state(today).upper() if p.is_open else "ditutup"
-        typer.echo(
-            f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
-            f"{p.respondents} mengisi  {p.questionnaire_version}"
+    rows = [("NAMA", "MULAI", "SELESAI", "STATUS", "MENGISI", "KUESIONER")] + [
+        (
+            p.name,
+            format_date(p.starts_on),
+            format_date(p.ends_on) if p.ends_on else "–",
+            p.state(today).upper() if p.is_open else "ditutup",
+            str(p.respondents).rjust(len("MENGISI")),
+            p.questionnaire_version,
         )
+        for p in periods
+    ]
+    for line in aligned(rows) if periods else []:
+        typer.echo(line)
     if not periods:
         typer.echo("Belum ada periode. Buka dengan `ikm period open NAMA`.")
 
