@@ -111,7 +111,7 @@ class Console:
 
     def _who(self) -> str:
         if self.person is None:
-            return "Roster masih kosong. Impor dengan `ikm roster import FILE`."
+            return "Roster masih kosong. Impor dengan `ikm roster import BERKAS`."
         return (
             f"Anda bertindak sebagai: {self.person.name} ({self.person.role.value}). "
             "Ketik /bantuan untuk bantuan, /sebagai untuk berganti orang."

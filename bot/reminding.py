@@ -17,17 +17,18 @@ from survey.ports import DomainError
 async def reminder_command(
     dues: DueRecords, person: Person, arg: str, today: date
 ) -> list[Outgoing]:
-    """`/pengingat` (the list now), `on`, `off` (staf opt in or out) or `bisu` (a month)."""
+    """`/pengingat` (the list now), `nyala`, `mati` (staf opt in or out; `on`, `off` as before)
+    or `bisu` (a month)."""
     if person.role not in RECORDERS:
         return [Message(texts.ONLY_RECORDERS)]
     word = arg.strip().lower()
     try:
         if word == "":
             return [message(await dues.digest(person, today))]
-        if word == "on":
+        if word in ("nyala", "on"):
             await dues.opt(person, True)
             return [Message(texts.REMINDER_ON)]
-        if word == "off":
+        if word in ("mati", "off"):
             if person.role is not Role.STAF:
                 return [Message(texts.REMINDER_LEADERS_STAY)]
             await dues.opt(person, False)

@@ -17,7 +17,7 @@ NOTES: dict[Note, str] = {
     Note.FIRST_QUESTION: "Ini pertanyaan pertama.",
     Note.CHOOSE_HINT: "Silakan pilih salah satu jawaban, atau ketik angka 1–4.",
     Note.SARAN_EMPTY: "Saran masih kosong. Ketik saran Anda, atau pilih Lewati.",
-    Note.SARAN_TOO_LONG: "Saran terlalu panjang ({detail} karakter); maksimal 1.000 karakter.",
+    Note.SARAN_TOO_LONG: "Saran terlalu panjang: {detail} karakter, paling banyak 1000 karakter.",
     Note.REVIEW_HINT: "Pilih Kirim untuk mengirim, atau pilih jawaban yang ingin diubah.",
     Note.NOTHING_TO_CANCEL: "Tidak ada survei yang sedang diisi.",
     Note.ALREADY_SUBMITTED: "Survei periode ini sudah Bapak/Ibu kirim; jawaban tidak dapat "
@@ -35,7 +35,7 @@ BACK = "Kembali"
 BACK_TO_REVIEW = "Kembali ke ringkasan"
 SARAN_HEADER = "{prompt} (boleh dikosongkan):"
 SARAN_PREVIOUS = "Saran sebelumnya: {saran}"
-SARAN_HINT = "Ketik saran Anda (maksimal 1.000 karakter), atau pilih Lewati."
+SARAN_HINT = "Ketik saran Anda (paling banyak 1000 karakter), atau pilih Lewati."
 SKIP = "Lewati"
 REVIEW_HEADER = "Ringkasan jawaban Bapak/Ibu:"
 REVIEW_LINE = "{number}. {name}: {label}"
@@ -67,7 +67,7 @@ HELP_RECORDING = (
     "/laporan — catat laporan tugas yang sudah diterima (IK2)\n"
     "/rapat — catat pelaksanaan rapat Raperda dan standarnya (IK3)\n"
     "/urungkan — batalkan pencatatan terakhir Anda (dalam 24 jam)\n"
-    "/pengingat — yang perlu dicatat sekarang (/pengingat on|off|bisu: pengingat mingguan)\n"
+    "/pengingat — yang perlu dicatat sekarang (/pengingat nyala|mati|bisu: pengingat mingguan)\n"
     "/batal — keluar dari pencatatan yang belum disimpan"
 )
 HELP_STAFF = "Anda terdaftar sebagai {role}.\n" + HELP_RECORDING + "\n/bantuan — pesan ini"
@@ -264,16 +264,16 @@ DUE_BUTTONS = {
 }
 DUE_NOTHING = "Tidak ada yang perlu dicatat saat ini. Terima kasih."
 REMINDER_ON = "Pengingat mingguan aktif: setiap pekan Anda menerima daftar yang perlu dicatat."
-REMINDER_OFF = "Pengingat mingguan dihentikan. Ketik /pengingat on untuk menyalakannya lagi."
+REMINDER_OFF = "Pengingat mingguan dihentikan. Ketik /pengingat nyala untuk menyalakannya lagi."
 REMINDER_MUTED = (
-    "Pengingat mingguan dibisukan sampai {until}. Ketik /pengingat on untuk menyalakannya lagi."
+    "Pengingat mingguan dibisukan sampai {until}. Ketik /pengingat nyala untuk menyalakannya lagi."
 )
 REMINDER_LEADERS_STAY = (
     "Kepala Bidang dan Sekretaris selalu menerima pengingat mingguan; ketik /pengingat bisu "
     "untuk membisukannya sebulan."
 )
 REMINDER_USAGE = (
-    "/pengingat — daftar yang perlu dicatat sekarang\n/pengingat on | off — nyalakan atau "
+    "/pengingat — daftar yang perlu dicatat sekarang\n/pengingat nyala | mati — nyalakan atau "
     "hentikan pengingat mingguan (staf)\n/pengingat bisu — bisukan sebulan"
 )
 
@@ -348,7 +348,7 @@ RECORD_SAVED = {
     "laporan": "Tersimpan: laporan tugas diterima.",
     "rapat": "Tersimpan: pelaksanaan rapat Raperda.",
 }
-RECORD_UNDO = "Batalkan (undo)"
+RECORD_UNDO = "Batalkan pencatatan"
 RECORD_UNDO_HINT = "Salah catat? Pilih Batalkan, atau ketik /urungkan dalam 24 jam."
 RECORD_NOTHING_NEW = "Tidak ada perubahan: semua yang dipilih sudah tercatat sebelumnya."
 RECORD_NOTES = {
@@ -361,7 +361,9 @@ RECORD_NOTES = {
     "dibatalkan": "Pencatatan dibatalkan; tidak ada yang disimpan.",
     "dilanjutkan": "Melanjutkan pencatatan yang belum selesai.",
     "diganti": "Pencatatan {detail} yang belum selesai ditinggalkan (tidak disimpan).",
-    "pakai-tombol": "Silakan pilih dengan tombol di bawah, atau ketik /batal untuk keluar.",
+    # Said on every channel, the console too: it has numbers, not buttons.
+    "pakai-tombol": "Silakan pilih salah satu pilihan di bawah (tombol atau nomornya), atau ketik "
+    "/batal untuk keluar.",
     "belum-dicentang": "Belum ada anggota yang dicentang.",
     "kosong": "Tidak ada tugas yang menunggu laporan. Semua laporan sudah tercatat.",
     "tidak-ada-urungan": "Tidak ada pencatatan Anda yang dapat dibatalkan.",

@@ -54,9 +54,9 @@ def kind_and_file(url: str) -> tuple[str, Path | None]:
 
 
 def backup(
-    file: Annotated[
+    berkas: Annotated[
         Path | None,
-        typer.Argument(help="Berkas cadangan (default: IKM_BACKUP_DIR/ikm-TANGGAL-JAM.…)"),
+        typer.Argument(help="Berkas cadangan (bawaan: IKM_BACKUP_DIR/ikm-TANGGAL-JAM.…)"),
     ] = None,
     simpan: Annotated[
         int | None,
@@ -67,6 +67,7 @@ def backup(
     dengan pg_dump (format custom). Berkas 0600, folder baru 0700."""
     config = _settings()
     kind, database = kind_and_file(config.database_url)
+    file = berkas
     if file is None:
         private_folder(config.backup_dir)
         file = default_target(config.backup_dir, kind, datetime.now(config.zone))
@@ -93,7 +94,7 @@ def _size(size: int) -> str:
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(help="Berkas cadangan dari `ikm db backup`")],
+    berkas: Annotated[Path, typer.Argument(help="Berkas cadangan dari `ikm db backup`")],
     ya: Annotated[
         bool, typer.Option("--ya", help="Ya, timpa seluruh isi basis data dengan cadangan ini")
     ] = False,
@@ -103,6 +104,7 @@ def restore(
 
     config = _settings()
     kind, database = kind_and_file(config.database_url)
+    file = berkas
     if not file.is_file():
         raise _failure(f"berkas {file} tidak ada")
     try:

@@ -15,6 +15,7 @@ import typer
 
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
+from ikm.cli_language import HELP_OPTIONS, IkmGroup
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from survey.services import Services
 
 app = typer.Typer(
+    cls=IkmGroup,  # Indonesian help and one-line errors for every command below it
+    context_settings={"help_option_names": HELP_OPTIONS},
     help="ikm-bot: survei IKM dan indikator kinerja Sekretariat DPRD.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -60,7 +63,7 @@ db_app.command("restore")(restore)
 
 @app.command(
     "score",
-    help=HELP + " Opsi: FILE [--weight W] [--json]; `ikm score -h` untuk rinciannya.",
+    help=HELP + " Opsi: BERKAS [--bobot B] [--json]; `ikm score -h` untuk rinciannya.",
     add_help_option=False,
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
 )
@@ -86,7 +89,9 @@ def settings() -> Settings:
         raise Failure(str(exc)) from None
 
 
-def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
+def with_services(
+    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+) -> T:
     """Migrate, then run `work` with services on a database that is closed afterwards."""
     import asyncio
 
@@ -94,7 +99,7 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     from ikm.db import Database
     from survey.services import Services
 
-    config = settings()
+    config = config or settings()
     migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
 
     async def main() -> T:
@@ -121,24 +126,29 @@ def db_upgrade() -> None:
 
 @app.command()
 def run() -> None:
-    """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol)."""
+    """Migrasi basis data, lalu jalankan kanal yang dikonfigurasi (tanpa kanal: konsol demo)."""
     from ikm.runner import run_channels
 
-    code = with_services(run_channels)
+    config = settings()
+    code = with_services(
+        run_channels, config.for_console_demo() if config.console_demo else config
+    )
     if code:
         raise typer.Exit(code)
 
 
 @roster_app.command("import")
 def roster_import(
-    file: Annotated[
+    berkas: Annotated[
         Path, typer.Argument(help="CSV (`,`/`;`) atau XLSX: nama, telepon, peran, bidang")
     ],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tampilkan perubahan saja")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan perubahan saja")
+    ] = False,
 ) -> None:
     """Impor roster; semua baris sah atau tidak ada yang disimpan."""
     try:
-        rows = read_roster(file, settings().extra_bidang)
+        rows = read_roster(berkas, settings().extra_bidang)
     except RosterFileError as exc:
         raise Failure(f"Roster tidak diimpor: {exc}") from None
 
@@ -171,10 +181,16 @@ def roster_list(
     semua: Annotated[bool, typer.Option("--semua", help="Termasuk yang nonaktif")] = False,
 ) -> None:
     """Tampilkan roster."""
+    from ikm.records_listing import aligned
+
     people = with_services(lambda s, _c: s.roster.people(include_inactive=semua))
-    for p in people:
-        state = "" if p.active else " [nonaktif]"
-        typer.echo(f"{p.phone}  {p.role.value:<10} {p.bidang or '-':<14} {p.name}{state}")
+    if people:
+        rows = [("TELEPON", "PERAN", "BIDANG", "NAMA")] + [
+            (p.phone, p.role.value, p.bidang or "-", p.name + ("" if p.active else " [nonaktif]"))
+            for p in people
+        ]
+        for line in aligned(rows):
+            typer.echo(line)
     typer.echo(f"{len(people)} orang.")
 
 
@@ -194,8 +210,8 @@ def roster_activate(telepon: str) -> None:
 
 @period_app.command("open")
 def period_open(
-    name: Annotated[str, typer.Argument(help="Nama periode, mis. 'Semester I 2026'")],
-    mulai: Annotated[str | None, typer.Option(help="Tanggal mulai (default: hari ini)")] = None,
+    nama: Annotated[str, typer.Argument(help="Nama periode, mis. 'Semester I 2026'")],
+    mulai: Annotated[str | None, typer.Option(help="Tanggal mulai (bawaan: hari ini)")] = None,
     selesai: Annotated[str | None, typer.Option(help="Tanggal selesai")] = None,
 ) -> None:
     """Buka periode survei baru (paling banyak satu yang terbuka)."""
@@ -203,7 +219,7 @@ def period_open(
     starts = parse_date(mulai) if mulai else _today(config)
     ends = parse_date(selesai) if selesai else None
     period = with_services(
-        lambda s, c: s.periods.open(name, version=c.questionnaire, starts_on=starts, ends_on=ends)
+        lambda s, c: s.periods.open(nama, version=c.questionnaire, starts_on=starts, ends_on=ends)
     )
     until = f" sampai akhir {format_date(period.ends_on)} (WITA)" if period.ends_on else ""
     verb = "dijadwalkan: dibuka" if period.state(_today(config)) == "terjadwal" else "dibuka"
@@ -223,15 +239,23 @@ def period_close() -> None:
 @period_app.command("list")
 def period_list() -> None:
     """Tampilkan semua periode."""
+    from ikm.records_listing import aligned
+
     periods = with_services(lambda s, _c: s.periods.list())
     today = _today(settings())
-    for p in periods:
-        end = format_date(p.ends_on) if p.ends_on else "…"
-        state = p.state(today).upper() if p.is_open else "ditutup"
-        typer.echo(
-            f"{p.name:<24} {format_date(p.starts_on)} – {end:<18} {state:<8} "
-            f"{p.respondents} mengisi  {p.questionnaire_version}"
+    rows = [("NAMA", "MULAI", "SELESAI", "STATUS", "MENGISI", "KUESIONER")] + [
+        (
+            p.name,
+            format_date(p.starts_on),
+            format_date(p.ends_on) if p.ends_on else "–",
+            p.state(today).upper() if p.is_open else "ditutup",
+            str(p.respondents).rjust(len("MENGISI")),
+            p.questionnaire_version,
         )
+        for p in periods
+    ]
+    for line in aligned(rows) if periods else []:
+        typer.echo(line)
     if not periods:
         typer.echo("Belum ada periode. Buka dengan `ikm period open NAMA`.")
 
@@ -246,12 +270,17 @@ def period_pending() -> None:
 
 @app.command("report")
 def report(
-    out: Annotated[Path, typer.Option("--out", help="Berkas XLSX yang ditulis")],
-    period: Annotated[
-        str | None, typer.Option("--period", help="Nama periode (default: yang terbuka/terakhir)")
+    keluaran: Annotated[
+        Path,
+        typer.Option("--keluaran", "--out", metavar="BERKAS", help="Berkas XLSX yang ditulis"),
+    ],
+    periode: Annotated[
+        str | None,
+        typer.Option("--periode", "--period", help="Nama periode (bawaan: yang terbuka/terakhir)"),
     ] = None,
     grafik: Annotated[
-        Path | None, typer.Option("--grafik", help="Juga tulis grafik NRR per unsur (PNG)")
+        Path | None,
+        typer.Option("--grafik", metavar="BERKAS", help="Juga tulis grafik NRR per unsur (PNG)"),
     ] = None,
 ) -> None:
     """Tulis laporan IKM periode: XLSX berumus (Rekap, Data, Saran, Info), grafik PNG."""
@@ -259,14 +288,14 @@ def report(
 
     config = settings()
     try:
-        check_target(out, ".xlsx")
+        check_target(keluaran, ".xlsx")
         if grafik is not None:
             check_target(grafik, ".png")
     except ValueError as exc:
         raise Failure(str(exc)) from None
-    sheet = with_services(lambda s, _c: s.results.period_sheet(period))
+    sheet = with_services(lambda s, _c: s.results.period_sheet(periode))
     try:
-        lines = write_report(sheet, datetime.now(config.zone), out, grafik)
+        lines = write_report(sheet, datetime.now(config.zone), keluaran, grafik)
     except OSError as exc:
         raise Failure(f"berkas tidak dapat ditulis: {exc.filename}: {exc.strerror}") from None
     for line in lines:

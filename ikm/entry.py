@@ -20,7 +20,7 @@ def main() -> None:
         else:
             from ikm.cli import app
 
-            app()
+            app(prog_name="ikm")  # `python -m ikm` too: help and errors name `ikm`
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the promise: one line, never a traceback, never a secret

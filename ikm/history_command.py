@@ -27,13 +27,15 @@ history_app = typer.Typer(
 
 
 @history_app.command("impor", help=IMPORT_HELP)
-def history_import(file: Annotated[Path, typer.Argument(help="Berkas CSV atau XLSX")]) -> None:
+def history_import(
+    berkas: Annotated[Path, typer.Argument(help="Berkas CSV atau XLSX")],
+) -> None:
     from ikm.cli import Failure, with_services
     from survey.history import import_history
     from survey.records_file import RecordFileError
 
     async def work(services: Services, _config: Settings) -> HistoryReport:
-        return await import_history(services.roster.db, file, clock=services.roster.clock)
+        return await import_history(services.roster.db, berkas, clock=services.roster.clock)
 
     try:
         report = with_services(work)
@@ -41,7 +43,7 @@ def history_import(file: Annotated[Path, typer.Argument(help="Berkas CSV atau XL
         raise Failure(f"Riwayat tidak diimpor (tidak ada yang disimpan):\n{exc}") from None
     for warning in report.warnings:
         typer.echo(warning)
-    typer.echo(f"Diimpor: {report.stored} baris riwayat dari {file.name} (ditandai impor).")
+    typer.echo(f"Diimpor: {report.stored} baris riwayat dari {berkas.name} (ditandai impor).")
 
 
 @history_app.command("list")

@@ -68,7 +68,7 @@ def show(
     dari: Annotated[str | None, typer.Option("--dari", help="Tanggal awal")] = None,
     sampai: Annotated[str | None, typer.Option("--sampai", help="Tanggal akhir")] = None,
 ) -> None:
-    """Capaian IKU dan IK1–IK3 (default: tahun berjalan s.d. hari ini)."""
+    """Capaian IKU dan IK1–IK3 (bawaan: tahun berjalan s.d. hari ini)."""
     from bot.indicator_answers import indicator_answer
 
     async def work(indicators: IndicatorService, services: Services, _c: Settings) -> str:
@@ -81,14 +81,14 @@ def show(
 
 @target_app.command("set")
 def target_set(
-    code: Annotated[str, typer.Argument(help="IKU, IK1, IK2 atau IK3")],
+    kode: Annotated[str, typer.Argument(help="IKU, IK1, IK2 atau IK3")],
     tahun: Annotated[int, typer.Argument(help="Tahun 2021–2026")],
     nilai: Annotated[str, typer.Argument(help="IK: persen 0–100; IKU: skor IKM 25–100")],
 ) -> None:
     """Tetapkan (atau ganti) target indikator untuk satu tahun."""
 
     async def work(indicators: IndicatorService, _s: Services, _c: Settings) -> str:
-        target = await indicators.set_target(code, tahun, nilai)
+        target = await indicators.set_target(kode, tahun, nilai)
         return f"Target {target.code} tahun {target.year}: {_shown(target.code, target.value)}."
 
     typer.echo(_run(work))
@@ -96,7 +96,7 @@ def target_set(
 
 @target_app.command("list")
 def target_list(
-    tahun: Annotated[int | None, typer.Argument(help="Tahun (default: tahun ini)")] = None,
+    tahun: Annotated[int | None, typer.Argument(help="Tahun (bawaan: tahun ini)")] = None,
 ) -> None:
     """Tampilkan target keempat indikator untuk satu tahun."""
     from survey.indicator_definitions import definitions

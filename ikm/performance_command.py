@@ -15,10 +15,16 @@ if TYPE_CHECKING:
 
 def performance(
     tahun: Annotated[
-        int | None, typer.Option("--tahun", help="Tahun 2021–2026 (default: tahun ini)")
+        int | None, typer.Option("--tahun", help="Tahun 2021–2026 (bawaan: tahun ini)")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Berkas XLSX yang ditulis (rumus capaian)")
+    keluaran: Annotated[
+        Path | None,
+        typer.Option(
+            "--keluaran",
+            "--out",
+            metavar="BERKAS",
+            help="Berkas XLSX yang ditulis (rumus capaian)",
+        ),
     ] = None,
 ) -> None:
     """Pengukuran Kinerja IKU dan IK1–IK3: target, realisasi, capaian, tren 2021–2026."""
@@ -31,9 +37,9 @@ def performance(
     from survey.ports import DomainError
     from survey.report import write_private
 
-    if out is not None:
+    if keluaran is not None:
         try:
-            check_target(out, ".xlsx")
+            check_target(keluaran, ".xlsx")
         except ValueError as exc:
             raise Failure(str(exc)) from None
 
@@ -49,10 +55,12 @@ def performance(
     except DomainError as exc:
         raise Failure(str(exc)) from None
     typer.echo(performance_text(trends, year))
-    if out is None:
+    if keluaran is None:
         return
     try:
-        write_private(out, performance_workbook(trends, year))
+        write_private(keluaran, performance_workbook(trends, year))
     except OSError as exc:
         raise Failure(f"berkas tidak dapat ditulis: {exc.filename}: {exc.strerror}") from None
-    typer.echo(f"Berkas ditulis: {out} (lembar Pengukuran Kinerja, Tren 2021-2026, Sumber Data).")
+    typer.echo(
+        f"Berkas ditulis: {keluaran} (lembar Pengukuran Kinerja, Tren 2021-2026, Sumber Data)."
+    )

@@ -1,4 +1,4 @@
-"""`ikm recap --bulan 2026-10 --dry-run|--kirim`: the monthly recap by hand."""
+"""`ikm recap --bulan 2026-10 --uji-coba|--kirim`: the monthly recap by hand."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ if TYPE_CHECKING:
 
 def recap(
     bulan: Annotated[str, typer.Option("--bulan", help="Bulan, mis. 2026-10")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tampilkan saja")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan saja")
+    ] = False,
     kirim: Annotated[bool, typer.Option("--kirim", help="Antrekan sekarang")] = False,
 ) -> None:
     """Rekap bulanan untuk Kepala Bidang dan Sekretaris: tampilkan, atau antrekan di outbox."""
     from ikm.cli import Failure, with_services
 
     if dry_run == kirim:
-        raise Failure("pilih salah satu: --dry-run (tampilkan) atau --kirim (antrekan)")
+        raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")
 
     async def work(services: Services, settings: Settings) -> list[str]:
         from bot.recap import month_of

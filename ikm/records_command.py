@@ -37,9 +37,11 @@ records_app = typer.Typer(
 
 @records_app.command("import", help=IMPORT_HELP)
 def records_import(
-    file: Annotated[Path, typer.Argument(help="Berkas CSV atau XLSX")],
+    berkas: Annotated[Path, typer.Argument(help="Berkas CSV atau XLSX")],
     jenis: Annotated[str, typer.Option("--jenis", help="pelatihan, tugas atau rapat")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tampilkan perubahan saja")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan perubahan saja")
+    ] = False,
 ) -> None:
     from ikm.cli import Failure, with_services
     from survey.records_import import RecordFileError, check_kind, import_records
@@ -51,7 +53,7 @@ def records_import(
         return await import_records(
             roster.db,
             kind,
-            file,
+            berkas,
             dry_run=dry_run,
             clock=roster.clock,
             zone=config.zone,
@@ -72,7 +74,7 @@ def records_import(
 LIST_HELP = """Daftar catatan satu jenis dengan nomornya (P12, T3, R5) untuk `hapus`/`ubah`.
 
 \b
-Rentang (default: tahun berjalan): pelatihan menurut tanggal mulai, tugas menurut
+Rentang (bawaan: tahun berjalan): pelatihan menurut tanggal mulai, tugas menurut
 jatuh tempo, rapat menurut tanggal rencana.
 """
 CHANGE_HELP = """Ubah kolom sebuah catatan: KOLOM=NILAI, nama kolom seperti pada berkas impor.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from survey.dates import format_date
@@ -66,7 +67,7 @@ async def listing(records: RecordService, kind: str, span: DateRange) -> list[st
     return aligned(rows)
 
 
-def aligned(rows: Table) -> list[str]:
+def aligned(rows: Sequence[tuple[str, ...]]) -> list[str]:
     """Rows as lines with each column padded to its widest cell (the last one unpadded)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [

@@ -1,4 +1,4 @@
-"""`ikm pengingat --dry-run|--kirim`: the weekly reminder of records due, by hand."""
+"""`ikm pengingat --uji-coba|--kirim`: the weekly reminder of records due, by hand."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def reminder(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tampilkan saja")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan saja")
+    ] = False,
     kirim: Annotated[bool, typer.Option("--kirim", help="Antrekan sekarang")] = False,
 ) -> None:
     """Pengingat mingguan pencatatan (kabid, Sekretaris, staf yang ikut): tampilkan siapa
@@ -20,7 +22,7 @@ def reminder(
     from ikm.cli import Failure, with_services
 
     if dry_run == kirim:
-        raise Failure("pilih salah satu: --dry-run (tampilkan) atau --kirim (antrekan)")
+        raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")
 
     async def work(services: Services, settings: Settings) -> list[str]:
         from ikm.scheduling import weekly_reminder

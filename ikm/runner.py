@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ikm import logs
-from ikm.settings import Settings
+from ikm.settings import DEMO_DATABASE_URL, Settings
 from scheduler.sender import Channel
 from survey.demo import seed_demo
 from survey.indicator_definitions import definitions
@@ -207,6 +207,11 @@ def _whatsapp(
 async def _run_console(services: Services, settings: Settings) -> None:
     from bot.console import Console, stdin_reader
 
+    if settings.database_url == DEMO_DATABASE_URL:
+        sys.stdout.write(
+            "Konsol demo: basis data tersendiri data/demo.db; data sungguhan (data/ikm.db) tidak "
+            "disentuh. Hapus demo: rm data/demo.db.\n"
+        )
     if await services.roster.is_empty():
         name = await seed_demo(services.roster.db, datetime.now(settings.zone).date())
         sys.stdout.write(

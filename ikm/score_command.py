@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ikm.score_parser import IndonesianParser
+
 HELP = (
     "Hitung IKM dari berkas jawaban (kolom = kode atau nama unsur, U1…Un, nilai 1–4, kosong = "
     "tidak dijawab; kolom identitas seperti Nama, Umur, Pendidikan diabaikan)."
@@ -23,15 +25,26 @@ class ScoreFailure(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
-    """The options of `ikm score`, with Indonesian help."""
-    parse = argparse.ArgumentParser(prog="ikm score", description=HELP)
-    parse.add_argument("file", type=Path, help="CSV (`,`/`;`) atau XLSX: satu baris per responden")
+    """The options of `ikm score`, in Indonesian (ikm/score_parser.py)."""
+    parse = IndonesianParser(prog="ikm score", description=HELP)
     parse.add_argument(
-        "--weight", help="bobot lama per unsur, mis. 0.11 (default: tepat 1/n)", default=None
+        "file",
+        type=Path,
+        metavar="BERKAS",
+        help="CSV (`,`/`;`) atau XLSX: satu baris per responden",
+    )
+    parse.add_argument(
+        "--bobot",
+        "--weight",
+        dest="weight",
+        metavar="BOBOT",
+        default=None,
+        help="bobot lama per unsur, mis. 0.11 (bawaan: tepat 1/n; nama lama: --weight)",
     )
     parse.add_argument(
         "--populasi",
         type=int,
+        metavar="N",
         default=None,
         help="jumlah anggota DPRD (populasi) untuk menilai kecukupan sampel (Krejcie & Morgan)",
     )

@@ -15,6 +15,9 @@ from survey.questionnaire import available_versions
 
 DEFAULT_DB = Path("data") / "ikm.db"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DB}"  # its folder is created on first use
+#: The console's demo lives apart from the real data: `ikm run` without a channel and without
+#: IKM_DATABASE_URL opens this one, so `make run` never seeds DEMO people into data/ikm.db.
+DEMO_DATABASE_URL = f"sqlite:///{Path('data') / 'demo.db'}"
 
 
 class SettingsError(ValueError):
@@ -148,9 +151,20 @@ class Settings(BaseSettings):
 
     @property
     def database_folder_may_be_created(self) -> bool:
-        """Only the default `data/ikm.db` gets its folder made: any other path must exist, so
-        a mistyped one is refused instead of starting a fresh, empty database."""
-        return self.database_url == DEFAULT_DATABASE_URL
+        """Only the default `data/ikm.db` (and the console's `data/demo.db`) get their folder
+        made: any other path must exist, so a mistyped one is refused instead of starting a
+        fresh, empty database."""
+        return self.database_url in (DEFAULT_DATABASE_URL, DEMO_DATABASE_URL)
+
+    @property
+    def console_demo(self) -> bool:
+        """`ikm run` opens the console on its own demo database: no channel, no database set."""
+        chat = self.telegram_enabled or self.whatsapp_enabled
+        return not chat and "database_url" not in self.model_fields_set
+
+    def for_console_demo(self) -> Settings:
+        """These settings with the console's demo database."""
+        return self.model_copy(update={"database_url": DEMO_DATABASE_URL})
 
     def secret_values(self) -> list[str]:
         """Every configured secret, for what must never show them (logs, error lines)."""

@@ -34,6 +34,10 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: The channels on which a person binds a chat account of their own.
+RELEASABLE_CHANNELS = ("telegram", "whatsapp")
+
+
 class AccountService:
     """Looks up and binds chat accounts."""
 
@@ -127,7 +131,13 @@ class AccountService:
         return person_of(row)
 
     async def unbind(self, channel: str, phone: str) -> int:
-        """Staff only: release a person's account on a channel so they can bind anew."""
+        """Staff only: release a person's account on a channel so they can bind anew; a
+        channel people cannot bind on (`sms`) is refused rather than 'released' as 0."""
+        channel = channel.strip().lower()
+        if channel not in RELEASABLE_CHANNELS:
+            raise DomainError(
+                f"kanal '{channel}' tidak dikenal; pilih {' atau '.join(RELEASABLE_CHANNELS)}"
+            )
         try:
             phone = normalize_phone(phone)
         except InvalidPhone as exc:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.people import Person, Role
@@ -51,6 +51,18 @@ def _plan_one(row: RosterRow, existing: PersonRow | None) -> RosterChange:
     return RosterChange(ChangeKind.UPDATED if fields else ChangeKind.UNCHANGED, row, fields)
 
 
+class DemoRoster(DomainError):
+    """A real roster may not join the console's DEMO people in one database."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"basis data ini berisi roster DEMO ({count} orang, dibuat oleh konsol demo); roster "
+            "sungguhan tidak dicampur dengannya. Impor ke basis data yang bersih: tanpa "
+            "IKM_DATABASE_URL (data/ikm.db; demo konsol ada di data/demo.db) atau "
+            "IKM_DATABASE_URL lain yang kosong"
+        )
+
+
 class RosterService:
     """Reads and changes the roster."""
 
@@ -59,8 +71,12 @@ class RosterService:
         self.clock = clock
 
     async def import_rows(self, rows: Sequence[RosterRow], *, dry_run: bool) -> list[RosterChange]:
-        """Insert or update by phone in one transaction; with `dry_run` only the plan."""
+        """Insert or update by phone in one transaction; with `dry_run` only the plan.
+        Refused (DemoRoster) where the console's DEMO people are: the two never mix."""
         async with self.db.transaction() as session:
+            demo = await session.exec(select(func.count()).where(col(PersonRow.demo)))
+            if count := demo.one():
+                raise DemoRoster(count)
             by_phone = await self._by_phone(session, [r.phone for r in rows])
             plan = [_plan_one(r, by_phone.get(r.phone)) for r in rows]
             if not dry_run:

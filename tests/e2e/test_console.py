@@ -106,7 +106,7 @@ def test_ikm_score_help_comes_from_its_own_parser():
         timeout=60,
     )
     assert result.returncode == 0
-    assert "usage: ikm score" in result.stdout and "--weight" in result.stdout
+    assert "Penggunaan: ikm score" in result.stdout and "--bobot BOBOT" in result.stdout
 
 
 def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):

@@ -213,10 +213,11 @@ def test_no_catch_up_past_the_window_then_opt_in_and_mute_by_role(
     try:
         siti, yusuf, budi = Chatter(fake, SITI), Chatter(fake, YUSUF), Chatter(fake, BUDI)
         siti.say("/pengingat on", "hanya untuk staf, Kepala Bidang dan Sekretaris")
-        yusuf.say("/pengingat on", "Pengingat mingguan aktif")
-        budi.say("/pengingat off", "selalu menerima pengingat mingguan")
+        yusuf.say("/pengingat nyala", "Pengingat mingguan aktif")
+        budi.say("/pengingat mati", "selalu menerima pengingat mingguan")
+        budi.say("/pengingat off", "selalu menerima pengingat mingguan")  # the old word too
         budi.say("/pengingat bisu", "dibisukan sampai")
-        plan = ikm(url, tmp_path, "--dry-run")
+        plan = ikm(url, tmp_path, "--uji-coba")
         assert "== Yusuf Staf (staf)" in plan and "Drs. Budi Santoso" not in plan
         assert "[1] Laporan diterima: Kunker Komisi I" in plan
         assert reminders(fake) == []  # the run was two hours ago, the window one: not caught up

@@ -105,6 +105,7 @@ async def test_outside_the_window_the_template_carries_the_summary_line(db, fake
         ("pengingat", "/pengingat"),
         ("Pengingat bisu", "/pengingat bisu"),
         ("pengingat  on", "/pengingat on"),
+        ("Pengingat nyala", "/pengingat nyala"),
         ("ikm semester lalu", "ikm semester lalu"),  # a question, not /ikm with a period name
     ],
 )

@@ -67,3 +67,13 @@ async def test_forged_invite_and_deactivated_person(services):
     await services.roster.set_active("+6281300000001", False)
     with pytest.raises(DomainError):
         await services.accounts.redeem_invite("telegram", "111", token)
+
+
+async def test_releasing_on_a_channel_nobody_binds_on_is_refused(services):
+    (person, *_) = await members(services, 1)
+    await services.accounts.bind_phone("telegram", "111", person.phone)
+    with pytest.raises(
+        DomainError, match="kanal 'sms' tidak dikenal; pilih telegram atau whatsapp"
+    ):
+        await services.accounts.unbind("sms", person.phone)
+    assert await services.accounts.unbind("Telegram", person.phone) == 1

@@ -108,3 +108,14 @@ async def test_sebagai_tells_nothing_typed_several_matches_and_none_apart(servic
     assert "Anda bertindak sebagai: rahmadi (anggota)" in chosen
     exact = await typist.type("/sebagai siti")  # a whole name, though "Hj. Siti Aminah" has it
     assert "Anda bertindak sebagai: Siti (anggota)" in exact
+
+
+async def test_words_typed_where_a_choice_is_asked_name_the_numbers_not_buttons(services, clock):
+    await roster(services)
+    typist = Typist(services, clock)
+    await typist.start()
+    await typist.type("/sebagai Rahmah")
+    await typist.type("/pelatihan")
+    said = await typist.type("pelatihan yang kemarin")
+    assert "(tombol atau nomornya)" in said and "dengan tombol" not in said
+    assert "[1]" in said  # the choices again, by number

@@ -94,3 +94,16 @@ def test_unreachable_database_is_one_line_without_the_password(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "rahasia-sekali" not in result.stderr
     assert result.stderr.startswith("Gagal: kesalahan tak terduga")
+
+
+def test_the_period_list_has_a_header_and_columns_that_line_up(ikm):
+    assert ikm("period", "open", "Semester I 2026", "--mulai", "2026-01-01").returncode == 0
+    assert ikm("period", "close").returncode == 0
+    assert ikm("period", "open", "Triwulan IV 2026 (ulang)").returncode == 0
+    lines = ikm("period", "list").stdout.splitlines()
+    assert lines[0].split() == ["NAMA", "MULAI", "SELESAI", "STATUS", "MENGISI", "KUESIONER"]
+    status = lines[0].index("STATUS")
+    assert [line[status:].split()[0] for line in lines[1:]] in (
+        ["ditutup", "TERBUKA"],
+        ["TERBUKA", "ditutup"],
+    ), lines

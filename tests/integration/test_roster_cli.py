@@ -166,3 +166,14 @@ def test_deactivated_member_keeps_history_and_can_return(ikm, tmp_path):
 def test_deactivating_an_unknown_number_says_so(ikm):
     result = ikm("roster", "deactivate", "0899 0000 0000")
     assert result.returncode == 1 and "tidak ada di daftar" in result.stderr
+
+
+def test_the_roster_list_has_a_header_and_columns_that_line_up(ikm, tmp_path):
+    ikm("roster", "import", write(tmp_path, "r.csv", GOOD))
+    lines = ikm("roster", "list").stdout.splitlines()
+    assert lines[0].split() == ["TELEPON", "PERAN", "BIDANG", "NAMA"]
+    assert lines[-1] == "4 orang."
+    name_column = lines[0].index("NAMA")
+    names = {line[name_column:] for line in lines[1:-1]}
+    assert names == {"Drs. Budi Santoso", "H. Ahmad Rizani", "Hj. Siti Aminah", "Rahmah, S.E."}
+    assert all(line[name_column - 2 : name_column] == "  " for line in lines[1:-1]), lines

@@ -121,7 +121,7 @@ def test_saran_screen_shows_the_prompt_with_lewati_and_kembali():
     message = render(SaranScreen(prompt=Q.saran_prompt, previous=None, editing=False))
 
     assert Q.saran_prompt in message.text
-    assert "1.000" in message.text
+    assert "1000 karakter" in message.text
     assert "sebelumnya" not in message.text
     assert message.buttons == (Button("Lewati", "lewati"), Button("Kembali", "kembali:saran"))
 
@@ -212,7 +212,7 @@ def test_the_saran_too_long_notice_says_how_long_it_was():
     message = render(Notice(Note.SARAN_TOO_LONG, "1001"))
 
     assert "1001 karakter" in message.text
-    assert "1.000" in message.text
+    assert "paling banyak 1000 karakter" in message.text
 
 
 def test_screens_are_not_brief():
@@ -271,3 +271,9 @@ def test_kembali_buttons_walk_back_from_the_saran_screen_to_question_one():
 @pytest.mark.parametrize("note", [Note.THANKS, Note.CANCELLED, Note.ALREADY_SUBMITTED])
 def test_outcomes_are_full_messages_not_toasts(note):
     assert render(Notice(note)).brief is False
+
+
+def test_a_long_saran_is_counted_and_limited_in_one_way_of_writing_numbers():
+    text = render(Notice(Note.SARAN_TOO_LONG, "1499")).text
+    assert text == "Saran terlalu panjang: 1499 karakter, paling banyak 1000 karakter."
+    assert "1000 karakter" in texts.SARAN_HINT and "1.000" not in texts.SARAN_HINT
