@@ -214,6 +214,14 @@ def _act_on(status: IndicatorStatus) -> list[str]:
             for m in act.below_standard
         ]
         lines.append(texts.INDICATOR_BELOW_STANDARD.format(meetings=trim(meetings, "; ")))
+    if act.not_held:
+        missed = [
+            texts.INDICATOR_NOT_HELD_ITEM.format(
+                agenda=m.agenda, planned=format_date(m.planned_on)
+            )
+            for m in act.not_held
+        ]
+        lines.append(texts.INDICATOR_NOT_HELD.format(meetings=trim(missed, "; ")))
     return lines
 
 

@@ -46,7 +46,10 @@ def recap(
         if dry_run:
             return await _preview(jobs, month)
         queued = await jobs.queue_recaps(month)
-        return [f"{p.name}: {'diantrekan' if new else 'sudah ada di outbox'}" for p, new in queued]
+        return [
+            f"{p.name}: {await queued_text(services, p.id, new, 'sudah ada di outbox')}"
+            for p, new in queued
+        ]
 
     lines = with_services(work)
     typer.echo(
@@ -67,3 +70,15 @@ def _chart_line(chart: Chart | None) -> str:
     if chart is None:
         return "[tanpa grafik: belum ada nilai indikator]"
     return f"[+ grafik {chart.name}, {len(chart.png) // 1024} KB: {chart.caption}]"
+
+
+async def queued_text(services: Services, person_id: int, new: bool, already: str) -> str:
+    """What queuing did for one person, honest about someone with no chat account yet."""
+    if not new:
+        return already
+    if await services.accounts.reachable(person_id):
+        return "diantrekan"
+    return (
+        "diantrekan, tetapi tidak dapat terkirim: belum punya akun Telegram/WhatsApp "
+        "(setelah ia mendaftar: ikm outbox ulang NOMOR)"
+    )

@@ -183,9 +183,11 @@ def records_log(
 
 
 def log_line(entry: AuditEntry, config: Settings) -> str:
-    """One audit entry: time in the local zone, who, what, which record, before → after."""
-    from survey.records_audit import describe
+    """One audit entry: when (local time, dates as everywhere else), who, what, the record by
+    the number `ikm records list` shows, before → after."""
+    from survey.dates import format_date
+    from survey.records_audit import describe, record_label
 
-    at = entry.at.astimezone(config.zone).strftime("%d-%m-%Y %H:%M %Z")
-    record = f"{entry.entity} #{entry.entity_id}"
-    return f"#{entry.id:<4} {at}  {entry.actor}  {entry.action.value} {record}  {describe(entry)}"
+    at = entry.at.astimezone(config.zone)
+    when = f"{format_date(at.date())} {at:%H:%M} {at.tzname()}"
+    return f"{when}  {entry.actor}  {entry.action.value} {record_label(entry)}  {describe(entry)}"

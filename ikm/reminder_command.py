@@ -25,6 +25,7 @@ def reminder(
         raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")
 
     async def work(services: Services, settings: Settings) -> list[str]:
+        from ikm.recap_command import queued_text
         from ikm.scheduling import weekly_reminder
         from scheduler.outbox import Outbox
         from survey.tables import utcnow
@@ -40,7 +41,8 @@ def reminder(
             ]
         queued = await weekly.queue(now)
         return [
-            f"{d.person.name}: {'diantrekan' if new else 'sudah ada di outbox pekan ini'}"
+            f"{d.person.name}: "
+            + await queued_text(services, d.person.id, new, "sudah ada di outbox pekan ini")
             for d, new in queued
         ]
 

@@ -57,6 +57,13 @@ class AccountService:
             )
             return (await session.exec(query)).first()
 
+    async def reachable(self, person_id: int) -> bool:
+        """Whether the person has a chat account the bot can write to."""
+        for channel in RELEASABLE_CHANNELS:
+            if await self.external_id(channel, person_id) is not None:
+                return True
+        return False
+
     async def bind_phone(self, channel: str, external_id: str, phone: str) -> Person:
         """Bind the account to the roster person with this (own, verified) phone number."""
         try:

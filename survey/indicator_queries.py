@@ -47,6 +47,14 @@ class MeetingShortfall:
     missed_items: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class MeetingNotHeld:
+    """A planned Raperda meeting whose date passed with no record of it being held."""
+
+    agenda: str
+    planned_on: date
+
+
 def in_office(start: date, zone: tzinfo) -> ColumnElement[bool]:
     """Anggota in office on `start` (WITA): active, or deactivated on a later WITA date."""
     next_day = datetime.combine(start + timedelta(days=1), time(), zone)
@@ -156,3 +164,20 @@ async def meetings_below_standard(
         for agenda, held, items in rows
         if held is not None
     )
+
+
+async def meetings_not_held(
+    session: AsyncSession, span: DateRange, today: date
+) -> tuple[MeetingNotHeld, ...]:
+    """Meetings planned in `span` before `today` with no record of being held, oldest first:
+    either they were never held or nobody recorded it, and IK3 counts them as not to standard."""
+    query = (
+        select(col(MeetingRow.agenda), col(MeetingRow.planned_on))
+        .where(
+            col(MeetingRow.planned_on).between(span.start, span.end),
+            col(MeetingRow.planned_on) < today,
+            col(MeetingRow.held_on).is_(None),
+        )
+        .order_by(col(MeetingRow.planned_on), col(MeetingRow.agenda))
+    )
+    return tuple(MeetingNotHeld(agenda, planned) for agenda, planned in await session.exec(query))

@@ -18,12 +18,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from scoring.indicators import Ratio, change, meets_target
 from survey.indicator_definitions import CODES, IK_CODES, Scope
 from survey.indicator_queries import (
+    MeetingNotHeld,
     MeetingShortfall,
     OverdueTask,
     count_ik1,
     count_ik2,
     count_ik3,
     meetings_below_standard,
+    meetings_not_held,
     overdue_tasks,
     untrained,
 )
@@ -61,11 +63,12 @@ class IndicatorValue:
 @dataclass(frozen=True)
 class ActOn:
     """What to act on: members not yet trained this year (IK1), overdue tasks without a report
-    (IK2), meetings held below standard (IK3)."""
+    (IK2), meetings held below standard and planned ones whose date passed unrecorded (IK3)."""
 
     untrained: tuple[str, ...] = ()
     overdue: tuple[OverdueTask, ...] = ()
     below_standard: tuple[MeetingShortfall, ...] = ()
+    not_held: tuple[MeetingNotHeld, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,4 +204,7 @@ class IndicatorService:
             return ActOn(untrained=await untrained(session, so_far, self.zone))
         if code == "IK2":
             return ActOn(overdue=await overdue_tasks(session, span, today, bidang))
-        return ActOn(below_standard=await meetings_below_standard(session, span))
+        return ActOn(
+            below_standard=await meetings_below_standard(session, span),
+            not_held=await meetings_not_held(session, span, today),
+        )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.dates import format_date
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.record_tables import AuditRow
@@ -17,6 +18,7 @@ from survey.records_model import NOT_ALLOWED, RECORDER_ROLES, Action, Actor, Aud
 from survey.tables import PersonRow
 
 BOOKKEEPING = frozenset({"created_at", "recorded_at"})
+ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # How the log shows a record's fields: the spreadsheet column names people know.
 LABELS = {
     "name": "nama",
@@ -137,9 +139,32 @@ def _label(field: str) -> str:
     return LABELS.get(field, field)
 
 
+def record_label(entry: AuditEntry) -> str:
+    """The record an entry is about, as people know it: `pelatihan P12`, `tugas T3`, `rapat R5`;
+    an attendance or a report by the training or task it belongs to; else the kind alone."""
+    from survey.records_manage import LETTERS, record_number
+
+    kind = next((e for e in Entity if e.value == entry.entity), None)
+    if kind in LETTERS and entry.entity_id.isdigit():
+        return f"{entry.entity} {record_number(kind, int(entry.entity_id))}"
+    owners = {
+        Entity.ATTENDANCE: (Entity.TRAINING, "training_id"),
+        Entity.REPORT: (Entity.TASK, "task_id"),
+    }
+    if kind not in owners:
+        return entry.entity
+    parent, key = owners[kind]
+    owner = (entry.after or entry.before or {}).get(key)
+    if owner is None or not str(owner).isdigit():
+        return entry.entity
+    return f"{entry.entity} {record_number(parent, int(str(owner)))}"
+
+
 def _value(value: object) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return "ya" if value else "tidak"
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return format_date(date.fromisoformat(value))
     return str(value).replace("\n", "; ")

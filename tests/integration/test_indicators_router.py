@@ -204,3 +204,14 @@ async def test_the_iku_of_a_year_is_that_year_s_closed_period(router, people, se
     )
     [reply] = await router.text(sekretaris, "ikm tahun 2025")
     assert reply.text.startswith("Hasil IKM periode Semester II 2025 belum ditampilkan")
+
+
+async def test_ik3_names_a_planned_meeting_that_passed_without_a_record(router, people, db):
+    from tests.integration.test_indicators import meeting
+
+    await meeting(db, "Raperda Retribusi", date(2026, 11, 5))
+    text = await ask(router, people["sekretaris"], "/indikator 2026")
+    assert (
+        "Rencana lewat tanpa catatan terlaksana (catat dengan /rapat): Raperda Retribusi "
+        "(rencana 5 November 2026)."
+    ) in text

@@ -65,3 +65,18 @@ async def test_the_dry_run_says_who_gets_a_chart(services, database_url, tmp_cwd
     lines = preview()
     assert len(lines) == 2
     assert all(line.startswith("[+ grafik rekap-2026-10.png") for line in lines)
+
+
+async def test_kirim_says_plainly_who_cannot_get_the_recap_yet(services, database_url, tmp_cwd):
+    await services.roster.import_rows([KABID, SECRETARY], dry_run=False)
+    await services.accounts.bind_phone("telegram", "777", SECRETARY.phone)
+    sent = run_ikm(
+        "recap", "--bulan", "2026-10", "--kirim", database_url=database_url, cwd=tmp_cwd
+    )
+    assert sent.returncode == 0, sent.stderr
+    lines = sent.stdout.strip().split("\n\n")
+    assert "Sekretaris: diantrekan" in lines
+    assert (
+        "Kabid Sidang: diantrekan, tetapi tidak dapat terkirim: belum punya akun "
+        "Telegram/WhatsApp (setelah ia mendaftar: ikm outbox ulang NOMOR)"
+    ) in lines

@@ -100,7 +100,7 @@ def test_the_log_describes_additions_and_changes_briefly():
         {"held_on": None, "standard_met": None, "agenda": "A"},
         {"held_on": "2026-01-07", "standard_met": True, "agenda": "A"},
     )
-    assert describe(changed) == "dilaksanakan: – → 2026-01-07; sesuai_standar: – → ya"
+    assert describe(changed) == "dilaksanakan: – → 7 Januari 2026; sesuai_standar: – → ya"
     undone = entry(Action.UNDO, {"id": 3, "agenda": "Raperda"}, None)
     assert describe(undone) == "dihapus: agenda=Raperda"
     assert describe(added, width=5) == "agen…"
