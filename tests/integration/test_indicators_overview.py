@@ -94,9 +94,7 @@ async def test_ranges_across_years_have_no_target_and_future_ranges_are_refused(
         await indicators.overview(date(2026, 12, 1), date(2026, 12, 31), today=TODAY)
 
 
-async def test_a_planned_meeting_whose_date_passed_unrecorded_is_listed_to_act_on(
-    indicators, db
-):
+async def test_a_planned_meeting_whose_date_passed_unrecorded_is_listed_to_act_on(indicators, db):
     await meeting(db, "Raperda Retribusi", date(2026, 11, 5))  # passed, nothing recorded
     await meeting(db, "Raperda Perubahan APBD", date(2026, 12, 10))  # still ahead
     *_, ik3 = await indicators.overview(date(2026, 1, 1), TODAY, today=TODAY)
