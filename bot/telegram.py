@@ -80,6 +80,7 @@ LEADER = [
     BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
     BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
     BotCommand("belum", "Anggota yang belum mengisi survei"),
+    BotCommand("tindaklanjut", "Tindak lanjut hasil IKM per unsur"),
 ]
 SEKRETARIS = [*LEADER, BotCommand("kinerja", "Pengukuran Kinerja: target, realisasi, capaian")]
 

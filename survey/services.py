@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from survey.accounts import AccountService
 from survey.conversation import SurveyService
 from survey.due_records import DueRecords
+from survey.follow_up.service import FollowUpService
 from survey.periods import PeriodService
 from survey.pool import ResponsePool
 from survey.ports import Clock, UnitOfWork
@@ -30,6 +31,7 @@ class Services:
     record_flows: RecordFlowService
     pool: ResponsePool
     dues: DueRecords
+    follow_ups: FollowUpService
 
     @classmethod
     def build(cls, db: UnitOfWork, clock: Clock = utcnow, *, min_responses: int = 3) -> Services:
@@ -43,7 +45,8 @@ class Services:
             periods=PeriodService(db, pool, clock),
             accounts=AccountService(db, clock),
             records=RecordService(db, clock),
-            record_flows=RecordFlowService(db, clock),
+            record_flows=RecordFlowService(db, clock, min_responses=min_responses),
+            follow_ups=FollowUpService(db, clock, min_responses=min_responses),
             pool=pool,
             dues=DueRecords(db),
         )
