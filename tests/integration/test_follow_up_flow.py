@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from survey.follow_up.tables import FollowUpRow
 from survey.people import Person, Role
@@ -158,7 +158,8 @@ async def test_the_flow_resumes_after_a_restart_where_it_stopped(flows, services
 @pytest.mark.parametrize("who", ["ahmad", "rahmah", "stranger"])
 async def test_members_staff_and_strangers_are_refused(flows, services, db, who):
     people = await released(services)
-    person = people.get(who) or Person(9999, "Orang Lain", "+6281299999999", Role.KABID, None, True)
+    stranger = Person(9999, "Orang Lain", "+6281299999999", Role.KABID, None, True)
+    person = people.get(who) or stranger
     replies = await flows.start(person, FlowKind.FOLLOW_UP)
     expected = FlowNote.ONLY_LEADERS if who == "rahmah" else FlowNote.NOT_ALLOWED
     assert [type(r) for r in replies] == [FlowNotice]
