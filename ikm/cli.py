@@ -15,6 +15,7 @@ import typer
 
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
+from ikm.follow_up_command import follow_up_app
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
@@ -50,6 +51,7 @@ app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
 app.add_typer(history_app, name="riwayat")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(follow_up_app, name="tindaklanjut")
 app.command("recap")(recap)
 app.command("pengingat")(reminder)
 app.command("status")(status)
