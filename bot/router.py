@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answers import ikm_text, pending_text
+from bot.follow_up_answers import gap_line
 from bot.indicator_answers import indicator_answer
 from bot.performance_answer import performance_text
 from bot.questions import (
@@ -161,7 +162,10 @@ class Router:
             answer = await self.services.results.period_result(period)
         except DomainError as exc:
             return [Message(f"Maaf, {exc}.")]
-        replies: list[Outgoing] = [Message(ikm_text(answer))]
+        text = ikm_text(answer)
+        if (gap := await gap_line(self.services.follow_ups, answer)) is not None:
+            text += "\n" + gap
+        replies: list[Outgoing] = [Message(text)]
         if answer.result is not None and answer.result.ikm is not None:
             chart = await asyncio.to_thread(result_chart, answer)
             name = f"{file_stem(answer.period.name)}.png"

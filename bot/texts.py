@@ -392,3 +392,12 @@ WHATSAPP_LIST_RECORDS = "Pilih"
 RECAP_CHART_CAPTION = "Grafik rekap {month}: capaian tiap indikator (batang) dan targetnya (garis)"
 RECAP_CHART_TITLE = "Capaian dan target, {span}"
 RECAP_CHART_IKU = "IKU (nilai IKM)"
+
+# The follow-up plan in /ikm and the recaps (bot/follow_up_answers.py).
+FOLLOW_UP_GAP = (
+    "Belum ada tindak lanjut untuk unsur terlemah periode {period}: {elements}. "
+    "Catat rencananya dengan /tindaklanjut."
+)
+FOLLOW_UP_RECAP_HEADER = "Tindak lanjut hasil IKM, bidang {bidang}:"
+FOLLOW_UP_RECAP_OVERDUE = "• Terlambat: {number} {element}: {action} (tenggat {due}, {status})"
+FOLLOW_UP_RECAP_DUE = "• Jatuh tempo bulan ini: {number} {element}: {action} (tenggat {due})"
