@@ -20,6 +20,7 @@ from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
 from ikm.performance_command import performance
+from ikm.publish_command import infographic
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.reminder_command import reminder
@@ -30,6 +31,7 @@ from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
+    from survey.publication import Institution
     from survey.roster import RosterChange
     from survey.services import Services
 
@@ -56,6 +58,7 @@ app.command("recap")(recap)
 app.command("pengingat")(reminder)
 app.command("status")(status)
 app.command("kinerja")(performance)
+app.command("infografis")(infographic)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)
 
@@ -88,6 +91,14 @@ def settings() -> Settings:
         raise Failure(str(exc)) from None
 
 
+def institution_of(config: Settings) -> Institution:
+    """Who publishes, from the settings (the logo read once, here)."""
+    from survey.publication import Institution
+
+    logo = config.institution_logo.read_bytes() if config.institution_logo else None
+    return Institution(config.institution_name, config.institution_address, logo)
+
+
 def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
     """Migrate, then run `work` with services on a database that is closed afterwards."""
     import asyncio
@@ -101,7 +112,9 @@ def with_services(work: Callable[[Services, Settings], Awaitable[T]]) -> T:
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
-        services = Services.build(db, min_responses=config.min_responses)
+        services = Services.build(
+            db, min_responses=config.min_responses, institution=institution_of(config)
+        )
         try:
             return await work(services, config)
         finally:
