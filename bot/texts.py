@@ -79,6 +79,7 @@ HELP_LEADER_COMMANDS = (
     "/indikator 2026)\n"
     "/belum — anggota yang belum mengisi survei periode berjalan\n"
     "/tindaklanjut — rencana tindak lanjut hasil IKM: tindakan per unsur dan statusnya\n"
+    "/infografis — infografis hasil SKM untuk dipublikasikan (atau /infografis NAMA PERIODE)\n"
 )
 HELP_LEADER = (
     "Anda terdaftar sebagai {role}.\n"
@@ -401,3 +402,5 @@ FOLLOW_UP_GAP = (
 FOLLOW_UP_RECAP_HEADER = "Tindak lanjut hasil IKM, bidang {bidang}:"
 FOLLOW_UP_RECAP_OVERDUE = "• Terlambat: {number} {element}: {action} (tenggat {due}, {status})"
 FOLLOW_UP_RECAP_DUE = "• Jatuh tempo bulan ini: {number} {element}: {action} (tenggat {due})"
+INFOGRAPHIC_CAPTION = "Infografis hasil SKM periode {period} (persegi, siap diunggah)"
+INFOGRAPHIC_A4 = "Infografis ukuran A4 (potret) untuk dicetak atau diunggah ke situs"
