@@ -20,7 +20,7 @@ from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
 from ikm.performance_command import performance
-from ikm.publish_command import infographic
+from ikm.publish_command import infographic, public_site
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.reminder_command import reminder
@@ -59,6 +59,7 @@ app.command("pengingat")(reminder)
 app.command("status")(status)
 app.command("kinerja")(performance)
 app.command("infografis")(infographic)
+app.command("publikasi")(public_site)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)
 

@@ -70,7 +70,7 @@ class PublicationService:
             published=format_date(published),
             elements=_bars(answer),
             trend=await self._trend(names, answer.period.name),
-            actions=await self._actions(answer.period.name),
+            actions=await self.actions_of(answer.period.name),
         )
 
     def _chosen(self, names: list[str], period: str | None) -> str:
@@ -98,7 +98,8 @@ class PublicationService:
                 points.append(TrendPoint(name, result.score_display))
         return tuple(points)
 
-    async def _actions(self, period: str) -> tuple[ActionLine, ...]:
+    async def actions_of(self, period: str) -> tuple[ActionLine, ...]:
+        """A period's follow-up actions as published."""
         plan = await self.follow_ups.plan(period)
         return tuple(
             ActionLine(a.element_name, a.action, a.bidang, format_date(a.due_on), a.status)
@@ -114,3 +115,49 @@ def _bars(answer: PeriodResult) -> tuple[ElementBar, ...]:
     return tuple(
         ElementBar(names.get(e.code, e.code), e.nrr_display) for e in answer.result.elements
     )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A shown period's headline for the public page."""
+
+    period: str
+    score: str
+    grade: str
+    label: str
+    respondents: int
+
+
+@dataclass(frozen=True)
+class PublishedAction:
+    """A follow-up action as published, with its period."""
+
+    period: str
+    line: ActionLine
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the public page shows: the latest period's infographic data, the history of shown
+    periods (newest first) and every follow-up action of those periods."""
+
+    latest: Infographic
+    history: tuple[HistoryRow, ...]
+    actions: tuple[PublishedAction, ...]
+
+
+async def site(service: PublicationService, published: date) -> Site:
+    """The public page's data; refused while no period's results are shown."""
+    latest = await service.infographic(None, published)
+    history, actions = [], []
+    for name in await service.shown_names():
+        result = (await service.results.period_result(name)).result
+        if result is None or result.score_display is None:
+            continue
+        respondents = result.respondents
+        shown = format(result.score_display, "f").replace(".", ",")
+        history.append(
+            HistoryRow(name, shown, result.grade or "", result.label or "", respondents)
+        )
+        actions += [PublishedAction(name, line) for line in await service.actions_of(name)]
+    return Site(latest, tuple(history), tuple(actions))
