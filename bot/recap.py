@@ -8,6 +8,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 from bot import texts
+from bot.follow_up_answers import due_lines, gap_line
 from bot.indicator_answers import indicator_answer, view_for
 from scheduler.jobs import Chart
 from survey.indicator_definitions import definitions
@@ -32,7 +33,9 @@ def recap_wording(
         today = clock().astimezone(zone).date()
         year_to_date = _year_to_date(span, today)
         body = await indicator_answer(indicators, services.results, person, year_to_date, today)
-        return texts.RECAP_HEADER.format(name=person.name, month=span.label()) + "\n\n" + body
+        header = texts.RECAP_HEADER.format(name=person.name, month=span.label())
+        follow_up = await _follow_up(services, person, today)
+        return "\n\n".join([header, body, *follow_up])
 
     return recap
 
@@ -65,6 +68,24 @@ def recap_chart(
         return Chart(png, caption, f"rekap-{month:%Y-%m}.png")
 
     return chart
+
+
+async def _follow_up(services: Services, person: Person, today: date) -> list[str]:
+    """The Sekretaris: the weakest unsur of the latest shown results still without an action;
+    a kabid: their bidang's follow-up actions overdue or due this month. Each a paragraph."""
+    if person.role is Role.SEKRETARIS:
+        try:
+            plan = await services.follow_ups.plan()
+            answer = await services.results.period_result(plan.period)
+        except DomainError:  # no period with shown results: nothing to follow up yet
+            return []
+        gap = await gap_line(services.follow_ups, answer)
+        return [] if gap is None else [gap]
+    if person.role is Role.KABID and person.bidang:
+        actions = await services.follow_ups.open_for(person.bidang)
+        lines = due_lines(person.bidang, actions, today)
+        return ["\n".join(lines)] if lines else []
+    return []
 
 
 def _year_to_date(span: DateRange, today: date) -> DateRange:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answers import ikm_text, pending_text
+from bot.follow_up_answers import gap_line
 from bot.indicator_answers import indicator_answer
 from bot.performance_answer import performance_text
 from bot.questions import (
@@ -140,6 +141,8 @@ class Router:
             return await reminder_command(self.services.dues, person, arg, today)
         if name == "kinerja":
             return await self._performance(person, arg)
+        if name == "infografis":
+            return await self._infographic(person, arg or None)
         return [Message(texts.UNKNOWN_COMMAND)]
 
     async def resume(self, person: Person) -> list[Outgoing]:
@@ -161,7 +164,10 @@ class Router:
             answer = await self.services.results.period_result(period)
         except DomainError as exc:
             return [Message(f"Maaf, {exc}.")]
-        replies: list[Outgoing] = [Message(ikm_text(answer))]
+        text = ikm_text(answer)
+        if (gap := await gap_line(self.services.follow_ups, answer)) is not None:
+            text += "\n" + gap
+        replies: list[Outgoing] = [Message(text)]
         if answer.result is not None and answer.result.ikm is not None:
             chart = await asyncio.to_thread(result_chart, answer)
             name = f"{file_stem(answer.period.name)}.png"
@@ -210,6 +216,26 @@ class Router:
             Message(texts.EXPORT_HEADER.format(period=sheet.period.name)),
             Document(workbook, f"{stem}.xlsx", texts.EXPORT_WORKBOOK),
             Photo(chart, f"{stem}.png", texts.EXPORT_CHART),
+        ]
+
+    async def _infographic(self, person: Person, period: str | None) -> list[Outgoing]:
+        """/infografis [PERIODE]: the square image to post, and the A4 one as a document."""
+        if person.role not in LEADERS:
+            return [Message(texts.ONLY_LEADERS)]
+        from scoring.infographic_draw import render_infographic
+
+        try:
+            today = local_date(self.clock(), self.zone)
+            info = await self.services.publication.infographic(period, today)
+        except DomainError as exc:
+            return [Message(f"Maaf, {exc}.")]
+        square, _ = await asyncio.to_thread(render_infographic, info, "persegi")
+        a4, _ = await asyncio.to_thread(render_infographic, info, "a4")
+        stem = f"infografis-{file_stem(info.period).removeprefix('ikm-')}"
+        caption = texts.INFOGRAPHIC_CAPTION.format(period=info.period)
+        return [
+            Photo(square, f"{stem}-persegi.png", caption),
+            Document(a4, f"{stem}-a4.png", texts.INFOGRAPHIC_A4),
         ]
 
     async def _performance(self, person: Person, arg: str) -> list[Outgoing]:

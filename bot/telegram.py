@@ -80,6 +80,8 @@ LEADER = [
     BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
     BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
     BotCommand("belum", "Anggota yang belum mengisi survei"),
+    BotCommand("tindaklanjut", "Tindak lanjut hasil IKM per unsur"),
+    BotCommand("infografis", "Infografis hasil SKM untuk dipublikasikan"),
 ]
 SEKRETARIS = [*LEADER, BotCommand("kinerja", "Pengukuran Kinerja: target, realisasi, capaian")]
 

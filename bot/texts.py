@@ -78,6 +78,8 @@ HELP_LEADER_COMMANDS = (
     "/indikator — capaian IK1–IK3 dan IKU tahun berjalan (atau /indikator 2026-10, "
     "/indikator 2026)\n"
     "/belum — anggota yang belum mengisi survei periode berjalan\n"
+    "/tindaklanjut — rencana tindak lanjut hasil IKM: tindakan per unsur dan statusnya\n"
+    "/infografis — infografis hasil SKM untuk dipublikasikan (atau /infografis NAMA PERIODE)\n"
 )
 HELP_LEADER = (
     "Anda terdaftar sebagai {role}.\n"
@@ -285,6 +287,7 @@ RECORD_TITLES = {
     "pelatihan": "Pencatatan pelatihan (IK1)",
     "laporan": "Pencatatan laporan tugas (IK2)",
     "rapat": "Pencatatan rapat Raperda (IK3)",
+    "tindaklanjut": "Tindak lanjut hasil IKM",
 }
 RECORD_PROMPTS = {
     "pelatihan": "Pilih pelatihan, atau pilih Pelatihan baru.",
@@ -306,12 +309,20 @@ RECORD_PROMPTS = {
         "mengubahnya, lalu pilih Lanjut."
     ),
     "konfirmasi": "Periksa data di atas. Simpan?",
+    "tindaklanjut": "Pilih tindakan untuk memperbarui statusnya, atau pilih Tindakan baru.",
+    "unsur": "Pilih unsur yang akan diperbaiki (NRR terendah paling atas).",
+    "tindakan": "Ketik apa yang akan dilakukan untuk memperbaikinya.",
+    "bidang": "Pilih bidang penanggung jawab.",
+    "tenggat": "Ketik tenggat penyelesaian, misalnya 31 Maret 2027 atau 31/03/2027.",
+    "status": "Pilih status tindakan sekarang.",
+    "catatan": "Ketik catatan singkat tentang kemajuannya, atau pilih Lewati.",
 }
 RECORD_EMPTY = {
     "pelatihan": "(belum ada pelatihan tercatat)",
     "peserta": "(tidak ada anggota lain yang menjabat pada tanggal pelatihan)",
     "tugas": "(tidak ada tugas yang menunggu laporan)",
     "rapat": "(tidak ada rapat yang menunggu dicatat)",
+    "tindaklanjut": "(belum ada tindak lanjut untuk periode ini)",
 }
 RECORD_FACTS = {
     "pelatihan": "Pelatihan",
@@ -328,6 +339,12 @@ RECORD_FACTS = {
     "dilaksanakan": "Dilaksanakan",
     "standar": "Sesuai standar",
     "tidak-terpenuhi": "Butir tidak terpenuhi",
+    "periode": "Periode",
+    "unsur": "Unsur",
+    "tindakan": "Tindakan",
+    "bidang": "Penanggung jawab",
+    "status": "Status",
+    "catatan": "Catatan",
 }
 RECORD_FACT = "{label}: {value}"
 RECORD_PAGE = "Halaman {page} dari {pages}."
@@ -337,6 +354,7 @@ RECORD_CONTROLS = {
     "berikutnya": "Berikutnya »",
     "pelatihan-baru": "Pelatihan baru",
     "rapat-baru": "Rapat baru",
+    "tindakan-baru": "Tindakan baru",
     "lewati": "Lewati",
     "hari-ini": "Hari ini",
     "simpan": "Simpan",
@@ -349,6 +367,7 @@ RECORD_SAVED = {
     "pelatihan": "Tersimpan: kehadiran pelatihan.",
     "laporan": "Tersimpan: laporan tugas diterima.",
     "rapat": "Tersimpan: pelaksanaan rapat Raperda.",
+    "tindaklanjut": "Tersimpan: tindak lanjut hasil IKM.",
 }
 RECORD_UNDO = "Batalkan pencatatan"
 RECORD_UNDO_HINT = "Salah catat? Pilih Batalkan, atau ketik /urungkan dalam 24 jam."
@@ -372,8 +391,20 @@ RECORD_NOTES = {
     "diurungkan": "Dibatalkan: {detail} perubahan dari pencatatan itu; data kembali semula.",
     "sudah-tercatat": "'{detail}' sudah dicatat; tombol pengingat itu tidak berlaku lagi. "
     "Tidak ada yang diubah.",
+    "bukan-pimpinan": "Maaf, tindak lanjut dicatat oleh Kepala Bidang dan Sekretaris DPRD.",
 }
 WHATSAPP_LIST_RECORDS = "Pilih"
 RECAP_CHART_CAPTION = "Grafik rekap {month}: capaian tiap indikator (batang) dan targetnya (garis)"
 RECAP_CHART_TITLE = "Capaian dan target, {span}"
 RECAP_CHART_IKU = "IKU (nilai IKM)"
+
+# The follow-up plan in /ikm and the recaps (bot/follow_up_answers.py).
+FOLLOW_UP_GAP = (
+    "Belum ada tindak lanjut untuk unsur terlemah periode {period}: {elements}. "
+    "Catat rencananya dengan /tindaklanjut."
+)
+FOLLOW_UP_RECAP_HEADER = "Tindak lanjut hasil IKM, bidang {bidang}:"
+FOLLOW_UP_RECAP_OVERDUE = "• Terlambat: {number} {element}: {action} (tenggat {due}, {status})"
+FOLLOW_UP_RECAP_DUE = "• Jatuh tempo bulan ini: {number} {element}: {action} (tenggat {due})"
+INFOGRAPHIC_CAPTION = "Infografis hasil SKM periode {period} (persegi, siap diunggah)"
+INFOGRAPHIC_A4 = "Infografis ukuran A4 (potret) untuk dicetak atau diunggah ke situs"

@@ -33,6 +33,7 @@ CHANNEL = "whatsapp"
 COMMAND_WORDS = frozenset(
     {"start", "survei", "batal", "bantuan", "ikm", "indikator", "ekspor", "rekap", "belum"}
     | {"kinerja"}  # the Sekretaris's Pengukuran Kinerja
+    | {"tindaklanjut", "infografis"}  # the follow-up plan and the infographic
     | {"pelatihan", "laporan", "rapat", "urungkan", "pengingat"}  # recording
 )
 #: Command words that take a word after them ("pengingat bisu").

@@ -16,10 +16,12 @@ import typer
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
 from ikm.cli_language import HELP_OPTIONS, IkmGroup
+from ikm.follow_up_command import follow_up_app
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
 from ikm.outbox_command import outbox_app
 from ikm.performance_command import performance
+from ikm.publish_command import infographic, public_site
 from ikm.recap_command import recap
 from ikm.records_command import records_app
 from ikm.reminder_command import reminder
@@ -30,6 +32,7 @@ from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
+    from survey.publication import Institution
     from survey.roster import RosterChange
     from survey.services import Services
 
@@ -53,10 +56,13 @@ app.add_typer(indicator_app, name="indikator")
 app.add_typer(records_app, name="records")
 app.add_typer(history_app, name="riwayat")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(follow_up_app, name="tindaklanjut")
 app.command("recap")(recap)
 app.command("pengingat")(reminder)
 app.command("status")(status)
 app.command("kinerja")(performance)
+app.command("infografis")(infographic)
+app.command("publikasi")(public_site)
 db_app.command("backup")(backup)
 db_app.command("restore")(restore)
 
@@ -89,6 +95,14 @@ def settings() -> Settings:
         raise Failure(str(exc)) from None
 
 
+def institution_of(config: Settings) -> Institution:
+    """Who publishes, from the settings (the logo read once, here)."""
+    from survey.publication import Institution
+
+    logo = config.institution_logo.read_bytes() if config.institution_logo else None
+    return Institution(config.institution_name, config.institution_address, logo)
+
+
 def with_services(
     work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
 ) -> T:
@@ -104,7 +118,9 @@ def with_services(
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
-        services = Services.build(db, min_responses=config.min_responses)
+        services = Services.build(
+            db, min_responses=config.min_responses, institution=institution_of(config)
+        )
         try:
             return await work(services, config)
         finally:

@@ -18,6 +18,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DB}"  # its folder is created on fir
 #: The console's demo lives apart from the real data: `ikm run` without a channel and without
 #: IKM_DATABASE_URL opens this one, so `make run` never seeds DEMO people into data/ikm.db.
 DEMO_DATABASE_URL = f"sqlite:///{Path('data') / 'demo.db'}"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class SettingsError(ValueError):
@@ -72,6 +73,12 @@ class Settings(BaseSettings):
     whatsapp_template_language: str = Field(default="id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     backup_dir: Path = Path("cadangan")
     outbox_attachment_days: int = Field(default=7, ge=1, le=365)
+    #: Who publishes: the name, address and logo on the infographic and the public page.
+    institution_name: str = Field(
+        default="Sekretariat DPRD Kabupaten Balangan", min_length=1, max_length=120
+    )
+    institution_address: str = Field(default="", max_length=300)
+    institution_logo: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -112,6 +119,24 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"zona waktu tidak dikenal: {name}") from None
         return name
+
+    @field_validator("institution_name", "institution_address")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        return " ".join(text.split())
+
+    @field_validator("institution_logo")
+    @classmethod
+    def _logo_is_a_png(cls, path: Path | None) -> Path | None:
+        if path is None or str(path) == "":
+            return None
+        try:
+            head = path.read_bytes()[:8]
+        except OSError:
+            raise ValueError(f"berkas logo tidak dapat dibaca: {path}") from None
+        if head != PNG_SIGNATURE:
+            raise ValueError(f"berkas logo harus PNG: {path}")
+        return path
 
     @property
     def extra_bidang(self) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey import record_flow_steps as steps
 from survey.due_records import settled
+from survey.follow_up import flow as follow_up
 from survey.indicator_ranges import local_date
 from survey.people import Person
 from survey.ports import Clock, DomainError, UnitOfWork
@@ -24,6 +25,7 @@ from survey.record_flow_actions import Press, UndoPress, UnknownFlowAction, deco
 from survey.record_flow_buttons import press
 from survey.record_flow_model import (
     IDEMPOTENT,
+    LEADER_FLOWS,
     TYPED_STEPS,
     FlowKind,
     FlowNote,
@@ -48,10 +50,18 @@ Work = Callable[[Desk, RecordFlowRow], Awaitable[list[FlowReply]]]
 class RecordFlowService:
     """Feeds a recorder's commands, buttons and typed lines to their flow."""
 
-    def __init__(self, db: UnitOfWork, clock: Clock = utcnow, *, zone: tzinfo = WITA) -> None:
+    def __init__(
+        self,
+        db: UnitOfWork,
+        clock: Clock = utcnow,
+        *,
+        zone: tzinfo = WITA,
+        min_responses: int = 3,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.zone = zone
+        self.min_responses = min_responses
 
     async def active(self, person_id: int) -> bool:
         """Whether the person has a flow in progress (one indexed read)."""
@@ -67,10 +77,15 @@ class RecordFlowService:
             if state is not None and state.kind is kind:
                 return [FlowNotice(FlowNote.RESUMED), await screen(desk, state)]
             notes = [] if state is None else [FlowNotice(FlowNote.REPLACED, state.kind.value)]
+            if kind in LEADER_FLOWS and desk.person.role not in follow_up.LEADERS:
+                return [FlowNotice(FlowNote.ONLY_LEADERS)]
             if kind is FlowKind.REPORT and not await open_tasks(desk):
                 _clear(row)
                 return [*notes, FlowNotice(FlowNote.NOTHING_TO_RECORD)]
-            return [*notes, await _show(desk, row, steps.begin(kind, row.version))]
+            begun = steps.begin(kind, row.version)
+            if kind is FlowKind.FOLLOW_UP:
+                begun = await follow_up.begun(desk, begun)
+            return [*notes, await _show(desk, row, begun)]
 
         return await self._run(person, work)
 
@@ -127,6 +142,8 @@ class RecordFlowService:
                 return [FlowNotice(FlowNote.NO_FLOW)]
             if state.step not in TYPED_STEPS:
                 return [FlowNotice(FlowNote.USE_BUTTONS), await screen(desk, state)]
+            if state.kind is FlowKind.FOLLOW_UP:
+                return await _outcome(desk, row, follow_up.typed(desk, state, text))
             return await _outcome(desk, row, await steps.typed(desk, state, text))
 
         return await self._run(person, work)
@@ -158,7 +175,8 @@ class RecordFlowService:
                 await check_recorder(session, person)
                 row = await _locked_row(session, person.id)
                 now = self.clock()
-                desk = Desk(session, person, now, local_date(now, self.zone), self.zone)
+                today = local_date(now, self.zone)
+                desk = Desk(session, person, now, today, self.zone, self.min_responses)
                 replies = await work(desk, row)
                 row.updated_at = now
                 session.add(row)
@@ -190,7 +208,7 @@ async def _press(desk: Desk, row: RecordFlowRow, pressed: Press) -> list[FlowRep
         return [FlowNotice(FlowNote.CANCELLED)]
     if pressed.verb is Verb.SAVE and state.step is Step.CONFIRM:
         recorder = _recorder(desk)
-        saved, ids = await save(recorder, state, desk.person.name)
+        saved, ids = await save(recorder, state, desk)
         _clear(row)
         row.undo_first, row.undo_last = ids or (None, None)
         return [saved]

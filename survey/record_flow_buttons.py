@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.follow_up import flow as follow_up
 from survey.ports import DomainError
 from survey.record_flow_actions import Press
 from survey.record_flow_model import (
@@ -44,6 +45,8 @@ async def press(desk: Desk, state: FlowState, pressed: Press) -> Outcome:
     verb, arg = pressed.verb, pressed.arg
     if verb is Verb.PAGE and state.step in LIST_STEPS and arg is not None:
         return update(state, page=arg)
+    if state.kind is FlowKind.FOLLOW_UP:
+        return await follow_up.press(desk, state, pressed)
     if verb is Verb.BACK:
         return _back(state)
     if state.step is Step.ATTENDEES and verb in (Verb.ON, Verb.OFF) and arg is not None:

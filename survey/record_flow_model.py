@@ -23,6 +23,11 @@ class FlowKind(StrEnum):
     TRAINING = "pelatihan"
     REPORT = "laporan"
     MEETING = "rapat"
+    FOLLOW_UP = "tindaklanjut"
+
+
+#: Flows only a Kepala Bidang or the Sekretaris may run (the others: staf too).
+LEADER_FLOWS = frozenset({FlowKind.FOLLOW_UP})
 
 
 class Step(StrEnum):
@@ -41,6 +46,13 @@ class Step(StrEnum):
     HELD = "dilaksanakan"
     CHECKLIST = "standar"
     CONFIRM = "konfirmasi"
+    FOLLOW_UP = "tindaklanjut"  # an action of the plan to update, or a new one
+    ELEMENT = "unsur"
+    WHAT = "tindakan"
+    BIDANG = "bidang"
+    DUE = "tenggat"
+    STATUS = "status"
+    NOTE = "catatan"
 
 
 #: Steps that read a typed line.
@@ -53,10 +65,24 @@ TYPED_STEPS = frozenset(
         Step.AGENDA,
         Step.PLANNED,
         Step.HELD,
+        Step.WHAT,
+        Step.DUE,
+        Step.NOTE,
     }
 )
 #: Steps that show a paged list of choices.
-LIST_STEPS = frozenset({Step.TRAINING, Step.ATTENDEES, Step.TASK, Step.MEETING})
+LIST_STEPS = frozenset(
+    {
+        Step.TRAINING,
+        Step.ATTENDEES,
+        Step.TASK,
+        Step.MEETING,
+        Step.FOLLOW_UP,
+        Step.ELEMENT,
+        Step.BIDANG,
+        Step.STATUS,
+    }
+)
 
 
 class Verb(StrEnum):
@@ -87,6 +113,7 @@ class Control(StrEnum):
     MORE = "berikutnya"
     NEW_TRAINING = "pelatihan-baru"
     NEW_MEETING = "rapat-baru"
+    NEW_ACTION = "tindakan-baru"
     SKIP = "lewati"
     TODAY = "hari-ini"
     DONE_TICKING = "simpan"
@@ -114,6 +141,7 @@ class FlowNote(StrEnum):
     NOTHING_TO_UNDO = "tidak-ada-urungan"
     UNDONE = "diurungkan"
     SETTLED = "sudah-tercatat"  # a reminder's button for a record made meanwhile
+    ONLY_LEADERS = "bukan-pimpinan"  # a flow of LEADER_FLOWS asked by staf
 
 
 class Fact(StrEnum):
@@ -133,6 +161,12 @@ class Fact(StrEnum):
     HELD = "dilaksanakan"
     STANDARD = "standar"
     MISSED = "tidak-terpenuhi"
+    PERIOD = "periode"
+    ELEMENT = "unsur"
+    WHAT = "tindakan"
+    BIDANG = "bidang"
+    STATUS = "status"
+    NOTE = "catatan"
 
 
 Facts = tuple[tuple[Fact, str], ...]

@@ -13,9 +13,11 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.dates import format_date
+from survey.follow_up import flow as follow_up
 from survey.ports import DomainError
 from survey.record_flow_actions import encode_undo
 from survey.record_flow_model import MEETING_CHECKLIST, Fact, Facts, FlowKind, FlowState, Saved
+from survey.record_flow_steps import Desk
 from survey.record_tables import AuditRow, MeetingRow, TaskRow
 from survey.records_audit import same_actor
 from survey.records_model import Action
@@ -25,12 +27,14 @@ from survey.records_undo import undo_change
 
 
 async def save(
-    recorder: Recorder, state: FlowState, received_by: str
+    recorder: Recorder, state: FlowState, desk: Desk
 ) -> tuple[Saved, tuple[int, int] | None]:
     """Write what the flow collected, as `recorder`'s actor; what was saved and its audit ids."""
-    session = recorder.session
+    session, received_by = recorder.session, desk.person.name
     before = (await session.exec(select(func.max(AuditRow.id)))).one() or 0
-    if state.kind is FlowKind.TRAINING:
+    if state.kind is FlowKind.FOLLOW_UP:
+        facts: Facts = tuple(await follow_up.save(desk, state, recorder.actor))
+    elif state.kind is FlowKind.TRAINING:
         facts = await _training(recorder, state)
     elif state.kind is FlowKind.REPORT:
         facts = await _report(recorder, state, received_by)

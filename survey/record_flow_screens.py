@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import col, select
 
 from survey.dates import format_date
+from survey.follow_up import flow as follow_up
 from survey.people import Role
 from survey.record_flow_actions import encode
 from survey.record_flow_model import (
@@ -41,8 +42,10 @@ CONTROLS = {
     Step.HELD: ((Control.TODAY, Verb.TODAY),),
     Step.CHECKLIST: ((Control.NEXT, Verb.NEXT),),
     Step.CONFIRM: ((Control.SAVE, Verb.SAVE),),
+    Step.FOLLOW_UP: ((Control.NEW_ACTION, Verb.NEW),),
+    Step.NOTE: ((Control.SKIP, Verb.SKIP),),
 }
-FIRST_STEPS = frozenset({Step.TRAINING, Step.TASK, Step.MEETING})
+FIRST_STEPS = frozenset({Step.TRAINING, Step.TASK, Step.MEETING, Step.FOLLOW_UP})
 
 
 async def screen(desk: Desk, state: FlowState) -> FlowScreen:
@@ -81,6 +84,8 @@ def _choice(state: FlowState, label: str, key: int, ticks: set[int] | None) -> C
 async def _listed(desk: Desk, state: FlowState) -> tuple[list[Listed], set[int] | None]:
     """The step's choices in order, and the ids ticked (None for a plain choice)."""
     step = state.step
+    if state.kind is FlowKind.FOLLOW_UP:
+        return await follow_up.listed(desk, state), None
     if step is Step.TRAINING:
         trainings = await training_list(desk.session)
         return [(f"{t.name} ({format_date(t.starts_on)})", t.id) for t in trainings], None
@@ -130,6 +135,8 @@ async def summary(desk: Desk, state: FlowState) -> Facts:
     """What the flow has collected so far, as labelled lines."""
     data, session = state.data, desk.session
     facts: list[tuple[Fact, str]] = []
+    if state.kind is FlowKind.FOLLOW_UP:
+        return tuple(await follow_up.summary(desk, state))
     if state.kind is FlowKind.TRAINING and state.step not in (Step.TRAINING, Step.TRAINING_NAME):
         facts += await _training_facts(desk, state)
     if state.kind is FlowKind.REPORT and data.get("task"):

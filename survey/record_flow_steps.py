@@ -29,6 +29,7 @@ FIRST_STEP = {
     FlowKind.TRAINING: Step.TRAINING,
     FlowKind.REPORT: Step.TASK,
     FlowKind.MEETING: Step.MEETING,
+    FlowKind.FOLLOW_UP: Step.FOLLOW_UP,
 }
 _SPAN = re.compile(r"\s*(?:s\.?d\.?|s/d|sampai|hingga|–|—|\s-\s)\s*", re.IGNORECASE)
 
@@ -45,6 +46,7 @@ class Desk:
     now: datetime
     today: date
     zone: tzinfo
+    min_responses: int = 3  # results shown from this many released responses (tindak lanjut)
 
 
 def begin(kind: FlowKind, version: int) -> FlowState:

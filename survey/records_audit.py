@@ -36,6 +36,10 @@ LABELS = {
     "held_on": "dilaksanakan",
     "standard_met": "sesuai_standar",
     "missed_items": "catatan",
+    "period_id": "periode",
+    "element": "unsur",
+    "action": "tindakan",
+    "note": "catatan",
 }
 _PERSON_LABEL = re.compile(r"\(#(\d+)\)$")
 

@@ -37,6 +37,7 @@ class Entity(StrEnum):
     TASK = "tugas"
     REPORT = "laporan"
     MEETING = "rapat"
+    FOLLOW_UP = "tindaklanjut"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import SQLModel, col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.follow_up.tables import FollowUpRow
 from survey.ports import DomainError
 from survey.record_tables import (
     AttendanceRow,
@@ -28,6 +29,7 @@ TABLES: dict[Entity, type[SQLModel]] = {
     Entity.TASK: TaskRow,
     Entity.REPORT: TaskReportRow,
     Entity.MEETING: MeetingRow,
+    Entity.FOLLOW_UP: FollowUpRow,
 }
 # Records that others hang on: undoing their addition would silently delete those too.
 DEPENDENTS: dict[Entity, tuple[Any, str]] = {

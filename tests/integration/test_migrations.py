@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 import bot.telegram_tables  # (each import registers its tables)
 import bot.whatsapp_tables  # noqa: F401
 import scheduler.tables  # noqa: F401
+import survey.follow_up.tables
 import survey.record_flow_tables
 import survey.record_tables
 import survey.reminder_tables

@@ -73,3 +73,35 @@ def test_webhook_needs_a_strong_secret(tmp_cwd, monkeypatch):
     with pytest.raises(SettingsError, match="16–256") as caught:
         load_settings()
     assert "pendek" not in str(caught.value)
+
+
+def test_the_institution_defaults_to_balangan_and_takes_another_name_address_and_logo(
+    tmp_cwd, monkeypatch
+):
+    for name in ("IKM_INSTITUTION_NAME", "IKM_INSTITUTION_ADDRESS", "IKM_INSTITUTION_LOGO"):
+        monkeypatch.delenv(name, raising=False)
+    default = load_settings()
+    assert default.institution_name == "Sekretariat DPRD Kabupaten Balangan"
+    assert default.institution_address == "" and default.institution_logo is None
+    (tmp_cwd / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    monkeypatch.setenv("IKM_INSTITUTION_NAME", "Sekretariat DPRD  Kabupaten Tabalong")
+    monkeypatch.setenv("IKM_INSTITUTION_ADDRESS", "Jl. Jend. Sudirman,\n Tanjung")
+    monkeypatch.setenv("IKM_INSTITUTION_LOGO", "logo.png")
+    other = load_settings()
+    assert other.institution_name == "Sekretariat DPRD Kabupaten Tabalong"
+    assert other.institution_address == "Jl. Jend. Sudirman, Tanjung"
+    assert other.institution_logo is not None and other.institution_logo.name == "logo.png"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(None, "tidak dapat dibaca"), (b"GIF89a", "harus PNG")],
+)
+def test_a_logo_that_is_missing_or_not_a_png_is_refused_by_name(
+    tmp_cwd, monkeypatch, content, words
+):
+    if content is not None:
+        (tmp_cwd / "logo.gif").write_bytes(content)
+    monkeypatch.setenv("IKM_INSTITUTION_LOGO", "logo.gif")
+    with pytest.raises(SettingsError, match=f"IKM_INSTITUTION_LOGO.*{words}"):
+        load_settings()
