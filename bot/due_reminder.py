@@ -27,6 +27,8 @@ def summary(digest: Digest) -> str:
         parts.append(texts.DUE_SUMMARY_MEETINGS.format(count=counts[DueKind.MEETING]))
     if counts[DueKind.TRAINING]:
         parts.append(texts.DUE_SUMMARY_TRAININGS.format(count=counts[DueKind.TRAINING]))
+    if counts[DueKind.FOLLOW_UP]:
+        parts.append(texts.DUE_SUMMARY_FOLLOW_UPS.format(count=counts[DueKind.FOLLOW_UP]))
     return texts.DUE_SUMMARY.format(items=", ".join(parts))
 
 

@@ -251,11 +251,13 @@ DUE_SUMMARY_REPORTS = "{count} laporan tugas"
 DUE_SUMMARY_LATE = " ({count} terlambat)"
 DUE_SUMMARY_MEETINGS = "{count} rapat Raperda"
 DUE_SUMMARY_TRAININGS = "{count} pelatihan"
+DUE_SUMMARY_FOLLOW_UPS = "{count} tindak lanjut"
 DUE_SECTIONS = {
     "terlambat": "Laporan tugas yang sudah lewat tenggat:",
     "tugas": "Laporan tugas yang jatuh tempo 7 hari ke depan:",
     "rapat": "Rapat Raperda yang tanggalnya sudah lewat, belum dicatat pelaksanaannya:",
     "pelatihan": "Pelatihan 30 hari terakhir yang belum dicatat kehadirannya:",
+    "tindak lanjut": "Tindak lanjut hasil IKM yang jatuh tempo atau terlambat (belum selesai):",
 }
 DUE_LINE = "• {name} ({day})"
 DUE_FOOTER = (
@@ -265,6 +267,7 @@ DUE_BUTTONS = {
     "laporan": "Laporan diterima: {name}",
     "rapat": "Rapat terlaksana: {name}",
     "pelatihan": "Hadir pelatihan: {name}",
+    "tindaklanjut": "Status tindak lanjut: {name}",
 }
 DUE_NOTHING = "Tidak ada yang perlu dicatat saat ini. Terima kasih."
 REMINDER_ON = "Pengingat mingguan aktif: setiap pekan Anda menerima daftar yang perlu dicatat."

@@ -14,6 +14,8 @@ from enum import StrEnum
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from survey.follow_up.model import FollowUpStatus
+from survey.follow_up.tables import FollowUpRow
 from survey.indicator_definitions import owned_scopes
 from survey.people import Person, Role
 from survey.ports import DomainError, UnitOfWork
@@ -40,6 +42,7 @@ class DueKind(StrEnum):
     TASK_DUE = "tugas"
     MEETING = "rapat"
     TRAINING = "pelatihan"
+    FOLLOW_UP = "tindak lanjut"
 
 
 FLOW_OF = {
@@ -47,6 +50,7 @@ FLOW_OF = {
     DueKind.TASK_DUE: FlowKind.REPORT,
     DueKind.MEETING: FlowKind.MEETING,
     DueKind.TRAINING: FlowKind.TRAINING,
+    DueKind.FOLLOW_UP: FlowKind.FOLLOW_UP,
 }
 
 
@@ -76,23 +80,25 @@ class Digest:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a person hears about: tasks of `bidang` (None: every bidang), meetings, trainings."""
+    """What a person hears about: tasks of `bidang` (None: every bidang), meetings, trainings,
+    and the follow-up actions of `bidang` (kabid and the Sekretaris, who may update them)."""
 
     bidang: str | None
     meetings: bool
     trainings: bool
+    follow_ups: bool = False
 
 
 def scope_of(person: Person) -> Scope | None:
     """The reminder's scope for a person; None for those who never get it (anggota, staf and
     kabid without a bidang)."""
     if person.role is Role.SEKRETARIS:
-        return Scope(None, True, True)
+        return Scope(None, True, True, follow_ups=True)
     if person.role not in (Role.KABID, Role.STAF) or not person.bidang:
         return None
     bidang = " ".join(person.bidang.split()).lower()
     codes = {code for code, _ in owned_scopes(Role.KABID, bidang)}
-    return Scope(bidang, "IK3" in codes, "IK1" in codes)
+    return Scope(bidang, "IK3" in codes, "IK1" in codes, follow_ups=person.role is Role.KABID)
 
 
 class DueRecords:
@@ -182,6 +188,8 @@ async def _items(session: AsyncSession, person: Person, today: date) -> tuple[Du
         items += await _meetings(session, today)
     if scope.trainings:
         items += await _trainings(session, today)
+    if scope.follow_ups:
+        items += await _follow_ups(session, scope, today)
     order = list(DueKind)
     return tuple(sorted(items, key=lambda i: (order.index(i.kind), i.day, i.record_id)))
 
@@ -233,6 +241,21 @@ async def _trainings(session: AsyncSession, today: date) -> list[DueItem]:
     ]
 
 
+async def _follow_ups(session: AsyncSession, scope: Scope, today: date) -> list[DueItem]:
+    """Follow-up actions not done: overdue (within BEHIND) and due within AHEAD."""
+    query = select(FollowUpRow).where(
+        FollowUpRow.status != FollowUpStatus.DONE.value,
+        FollowUpRow.due_on >= today - BEHIND,
+        FollowUpRow.due_on < today + AHEAD,
+    )
+    if scope.bidang is not None:
+        query = query.where(FollowUpRow.bidang == scope.bidang)
+    return [
+        DueItem(DueKind.FOLLOW_UP, row.id or 0, row.action, row.due_on)
+        for row in await session.exec(query)
+    ]
+
+
 async def settled(session: AsyncSession, flow: FlowKind, record_id: int) -> str | None:
     """Why a reminded record needs nothing more (its name), or None while it is still due;
     DomainError when it no longer exists."""
@@ -242,6 +265,11 @@ async def settled(session: AsyncSession, flow: FlowKind, record_id: int) -> str 
             raise DomainError(f"tugas #{record_id} tidak ada")
         query = select(TaskReportRow.id).where(TaskReportRow.task_id == record_id)
         return task.name if (await session.exec(query)).first() is not None else None
+    if flow is FlowKind.FOLLOW_UP:
+        action = await session.get(FollowUpRow, record_id)
+        if action is None:
+            raise DomainError(f"tindak lanjut TL{record_id} tidak ada")
+        return action.action if action.status == FollowUpStatus.DONE.value else None
     if flow is FlowKind.MEETING:
         meeting = await session.get(MeetingRow, record_id)
         if meeting is None:

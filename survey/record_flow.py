@@ -97,9 +97,13 @@ class RecordFlowService:
             name = await settled(desk.session, kind, record_id)
             if name is not None:
                 return [FlowNotice(FlowNote.SETTLED, name)]
+            if kind in LEADER_FLOWS and desk.person.role not in follow_up.LEADERS:
+                return [FlowNotice(FlowNote.ONLY_LEADERS)]
             state = _state(row)
             notes = [] if state is None else [FlowNotice(FlowNote.REPLACED, state.kind.value)]
             begun = steps.begin(kind, row.version)
+            if kind is FlowKind.FOLLOW_UP:  # bound to that action's period, whichever it is
+                begun = await follow_up.begun_for(desk, begun, record_id)
             chosen = await press(desk, begun, Press(begun.version, Verb.CHOOSE, record_id))
             if isinstance(chosen, FlowNotice):
                 return [*notes, chosen]

@@ -44,6 +44,14 @@ async def begun(desk: Desk, state: FlowState) -> FlowState:
     return FlowState(state.kind, state.step, state.version, state.data | {"period": period.id})
 
 
+async def begun_for(desk: Desk, state: FlowState, action_id: int) -> FlowState:
+    """A new flow bound to the period of one action (a reminder's button opens it)."""
+    row = await desk.session.get(FollowUpRow, action_id)
+    if row is None:
+        raise DomainError(f"tindak lanjut TL{action_id} tidak ada")
+    return FlowState(state.kind, state.step, state.version, state.data | {"period": row.period_id})
+
+
 async def press(desk: Desk, state: FlowState, pressed: Press) -> Outcome:
     """A (current) button of the flow other than paging and Simpan."""
     step, verb, arg = state.step, pressed.verb, pressed.arg

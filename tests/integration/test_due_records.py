@@ -199,3 +199,46 @@ async def test_a_reminder_button_opens_the_flow_with_the_record_chosen_and_goes_
     [held] = await flows.start_on(budi, FlowKind.MEETING, week.ids["Raperda Pajak"])
     assert held == FlowNotice(FlowNote.SETTLED, "Raperda Pajak")
     assert await flows.active(yusuf.id)  # the stale button left Yusuf's meeting flow alone
+
+
+async def test_follow_up_actions_due_reach_their_bidang_and_open_the_status_step(services):
+    from survey.follow_up.model import FollowUpStatus
+    from tests.integration.follow_up_support import released
+
+    people = await released(services)
+    budi, sekretaris, rahmah = people["budi"], people["sekretaris"], people["rahmah"]
+
+    async def action(what: str, bidang: str, due: date) -> int:
+        added = await services.follow_ups.add(
+            "cli", period=None, element="sarana", action=what, bidang=bidang, due_on=due
+        )
+        return added.id
+
+    late = await action("Perbaiki AC ruang rapat", "persidangan", date(2026, 11, 20))
+    soon = await action("Ganti proyektor", "persidangan", date(2026, 12, 2))
+    await action("Audit sarana", "fasilitasi", date(2026, 11, 30))  # another bidang
+    await action("Renovasi gedung", "persidangan", date(2027, 3, 1))  # not due yet
+    done = await action("Tambah kursi", "persidangan", date(2026, 11, 25))
+    await services.follow_ups.change("cli", done, status=FollowUpStatus.DONE, note=None)
+    kabid = await services.dues.digest(budi, TODAY)
+    assert names(kabid.items) == [
+        (DueKind.FOLLOW_UP, "Perbaiki AC ruang rapat"),
+        (DueKind.FOLLOW_UP, "Ganti proyektor"),
+    ]
+    assert "Tindak lanjut hasil IKM yang jatuh tempo" in compose(kabid).body
+    assert compose(kabid).buttons[0] == (
+        "Status tindak lanjut: Perbaiki AC ruang rapat",
+        f"ingat:tindaklanjut:{late}",
+    )
+    everything = await services.dues.digest(sekretaris, TODAY)
+    assert [i.name for i in everything.items if i.kind is DueKind.FOLLOW_UP] == [
+        "Perbaiki AC ruang rapat",
+        "Audit sarana",
+        "Ganti proyektor",
+    ]
+    [screen] = await services.record_flows.start_on(budi, FlowKind.FOLLOW_UP, soon)
+    assert isinstance(screen, FlowScreen) and screen.step is Step.STATUS
+    [refused] = await services.record_flows.start_on(rahmah, FlowKind.FOLLOW_UP, soon)
+    assert refused == FlowNotice(FlowNote.ONLY_LEADERS)  # staf may not update the plan
+    [stale] = await services.record_flows.start_on(budi, FlowKind.FOLLOW_UP, done)
+    assert stale == FlowNotice(FlowNote.SETTLED, "Tambah kursi")
