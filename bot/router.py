@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,7 @@ from survey.indicator_targets import check_year
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
 from survey.performance import PerformanceService, performance_workbook
-from survey.ports import Clock, DomainError
+from survey.ports import Clock, DomainError, Once
 from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
@@ -103,14 +104,25 @@ class Router:
         return await self._survey(person, event)
 
     async def account_action(
-        self, channel: str, external_id: str, action: str
+        self,
+        channel: str,
+        external_id: str,
+        action: str,
+        *,
+        once: Once | None = None,
+        claimed: Callable[[], Awaitable[bool]] | None = None,
     ) -> list[Outgoing] | None:
-        """`action` by a chat account's person (None: nobody); a survey button in one step."""
+        """`action` by a chat account's person (None: nobody); a survey button in one step.
+        A channel that handles each input once claims a survey button with `once`, in the
+        step's own transaction, and any other button with `claimed` first; a second delivery
+        gets no replies."""
         event = decode_or_none(action)
         if event is None:
+            if claimed is not None and not await claimed():
+                return []
             person = await self.services.accounts.person_for(channel, external_id)
             return None if person is None else await self.action(person, action)
-        replies = await self.services.survey.handle_account(channel, external_id, event)
+        replies = await self.services.survey.handle_account(channel, external_id, event, once=once)
         return None if replies is None else [render(r) for r in replies]
 
     async def command(self, person: Person, name: str, arg: str) -> list[Outgoing]:

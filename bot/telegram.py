@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import tzinfo
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from telegram import (
@@ -157,7 +157,10 @@ class TelegramChannel:
         return await self.services.accounts.person_for(CHANNEL, str(user.id))
 
     async def claim(self, update: Update, context: Context) -> None:
-        """Before any other handler: an update handled before (by any process) goes no further."""
+        """Before any other handler: an update handled before (by any process) goes no further.
+        A button press is claimed by its own handler, in the same transaction as its step."""
+        if update.callback_query is not None:
+            return
         if not await self.inbox.arrived(context.bot.id, update.update_id):
             log.info(
                 "Telegram: update %d was handled before, skipped",
@@ -165,6 +168,16 @@ class TelegramChannel:
                 extra={"channel": CHANNEL, "update_id": update.update_id, "event": "duplicate"},
             )
             raise ApplicationHandlerStop
+
+    async def _claimed(self, bot_id: int, update_id: int) -> bool:
+        if await self.inbox.arrived(bot_id, update_id):
+            return True
+        log.info(
+            "Telegram: update %d was handled before, skipped",
+            update_id,
+            extra={"channel": CHANNEL, "update_id": update_id, "event": "duplicate"},
+        )
+        return False
 
     async def start(self, update: Update, context: Context) -> None:
         """/start, with an invite token as its argument or without."""
@@ -207,7 +220,14 @@ class TelegramChannel:
             # A button of an inline-mode message (no chat at all) or in a group: not ours.
             await query.answer(texts.BUTTON_OUTSIDE_CHAT[:190], show_alert=True)
             return
-        replies = await self.router.account_action(CHANNEL, str(user.id), query.data or "")
+        bot_id, update_id = context.bot.id, update.update_id
+        replies = await self.router.account_action(
+            CHANNEL,
+            str(user.id),
+            query.data or "",
+            once=self.inbox.once(bot_id, update_id),
+            claimed=partial(self._claimed, bot_id, update_id),
+        )
         if replies is None:
             await query.answer(texts.STRANGER[:190], show_alert=True)
             return

@@ -12,7 +12,7 @@ from survey.dates import format_date
 from survey.engine import Stage, advance, current_screen
 from survey.events import Event, Start
 from survey.pool import ResponsePool
-from survey.ports import Clock, UnitOfWork
+from survey.ports import Clock, Once, UnitOfWork
 from survey.progress import AlreadyDone, Progress, Who, load, save
 from survey.screens import Note, Notice, Reply
 from survey.tables import utcnow
@@ -41,10 +41,12 @@ class SurveyService:
         return [Notice(Note.NOT_A_MEMBER)] if replies is None else replies
 
     async def handle_account(
-        self, channel: str, external_id: str, event: Event
+        self, channel: str, external_id: str, event: Event, *, once: Once | None = None
     ) -> list[Reply] | None:
-        """`handle` for the account's person, found in the same transaction (None: nobody)."""
-        return await self._step((channel, external_id), event)
+        """`handle` for the account's person, found in the same transaction (None: nobody);
+        with `once`, the channel's claim of this input is made in that transaction too, and a
+        second delivery gets no replies and changes nothing."""
+        return await self._step((channel, external_id), event, once)
 
     async def resume(self, person_id: int) -> list[Reply]:
         """The screen a member left off at, or nothing when no survey is in progress."""
@@ -54,16 +56,20 @@ class SurveyService:
         """Begin or resume the survey."""
         return await self.handle(person_id, Start())
 
-    async def _step(self, who: Who, event: Event) -> list[Reply] | None:
+    async def _step(self, who: Who, event: Event, once: Once | None = None) -> list[Reply] | None:
         try:
-            replies, ready = await self.db.run(partial(self._apply, who, event))
+            replies, ready = await self.db.run(partial(self._apply, who, event, once))
         except AlreadyDone:  # raised inside the transaction, which rolled back
             return [Notice(Note.ALREADY_SUBMITTED)]
         if ready:  # committed and sealed, and the pool holds a batch: release it on its own
             await self.pool.release()
         return replies
 
-    def _apply(self, who: Who, event: Event, conn: Connection) -> tuple[list[Reply] | None, bool]:
+    def _apply(
+        self, who: Who, event: Event, once: Once | None, conn: Connection
+    ) -> tuple[list[Reply] | None, bool]:
+        if once is not None and not once(conn):
+            return [], False  # delivered again: handled the first time
         progress = load(conn, who)
         if progress is None or not progress.active:
             return None, False

@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # only for the annotation: keeps `ikm score` from loading SQL
     from sqlmodel.ext.asyncio.session import AsyncSession
 
 Clock = Callable[[], datetime]
+#: A claim made inside another unit of work's transaction (sync Core on its connection):
+#: False when this input was handled before, and the work then changes nothing.
+Once = Callable[["Connection"], bool]
 T = TypeVar("T")
 
 

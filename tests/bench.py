@@ -519,17 +519,20 @@ async def run_updates(app: Any, updates: list[dict[str, Any]]) -> float:
 @contextlib.contextmanager
 def offline_channel(sends: dict[str, Counter[str]]) -> Iterator[None]:
     """While inside, `TelegramChannel.application()` builds its Application on the offline
-    request and with an unthrottled limiter; the sends it makes are counted in `sends`."""
-    from telegram.ext import ApplicationBuilder
-
+    requests (in place of its watched ones) and with an unthrottled limiter; the sends it
+    makes are counted in `sends`."""
     import bot.telegram as module
 
-    def offline_builder() -> Any:
+    def ours_request(_watch: Any) -> Any:
         request = offline_request()
         sends["ours"] = request.calls
-        return ApplicationBuilder().request(request).get_updates_request(offline_request())
+        return request
 
-    patches = {"ApplicationBuilder": offline_builder, "RetryingRateLimiter": unthrottled_limiter}
+    patches = {
+        "WatchedRequest": ours_request,
+        "CheckedUpdatesRequest": lambda _watch: offline_request(),
+        "RetryingRateLimiter": unthrottled_limiter,
+    }
     saved = {name: getattr(module, name) for name in patches}
     for name, value in patches.items():
         setattr(module, name, value)

@@ -79,3 +79,27 @@ async def test_router_by_account_tells_strangers_forgeries_and_screens_apart(ser
     screens = await router.account_action("telegram", "111", "jawab:prosedur:3")
     assert screens is not None and isinstance(screens[0], Message)
     assert [b.action for b in screens[0].buttons][-1].startswith("kembali:")
+
+
+async def test_a_button_delivered_twice_is_claimed_with_its_step_and_changes_nothing_again(
+    services, db
+):
+    from bot.telegram_inbox import TelegramInbox
+
+    (person, *_) = await members(services, 1)
+    await open_period(services)
+    await services.accounts.bind_phone("telegram", "111", person.phone)
+    inbox = TelegramInbox(db)
+    await services.survey.handle_account("telegram", "111", Start(), once=inbox.once(7, 500))
+    first = await services.survey.handle_account(
+        "telegram", "111", Answer("prosedur", 3), once=inbox.once(7, 501)
+    )
+    assert first is not None and isinstance(first[0], QuestionScreen)
+    again = await services.survey.handle_account(
+        "telegram", "111", Answer("prosedur", 1), once=inbox.once(7, 501)
+    )
+    assert again == []  # the second delivery of update 501: no reply, no change
+    async with db.transaction() as session:
+        draft = (await session.exec(select(DraftRow))).one()
+    assert draft.answers == '{"prosedur": 3}'
+    assert await inbox.arrived(7, 501) is False and await inbox.arrived(7, 502) is True
