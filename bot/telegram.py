@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import tzinfo
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -221,13 +221,22 @@ class TelegramChannel:
             await query.answer(texts.BUTTON_OUTSIDE_CHAT[:190], show_alert=True)
             return
         bot_id, update_id = context.bot.id, update.update_id
+        claims: list[bool] = []  # what the claim said, by whichever way it was made
+        claim_in_step = self.inbox.once(bot_id, update_id)
+
+        def once(conn: Any) -> bool:
+            claims.append(claim_in_step(conn))
+            return claims[-1]
+
+        async def claimed() -> bool:
+            claims.append(await self._claimed(bot_id, update_id))
+            return claims[-1]
+
         replies = await self.router.account_action(
-            CHANNEL,
-            str(user.id),
-            query.data or "",
-            once=self.inbox.once(bot_id, update_id),
-            claimed=partial(self._claimed, bot_id, update_id),
+            CHANNEL, str(user.id), query.data or "", once=once, claimed=claimed
         )
+        if claims and not claims[-1]:
+            return  # delivered before: that delivery answered the button
         if replies is None:
             await query.answer(texts.STRANGER[:190], show_alert=True)
             return
