@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from scoring.elements import STANDARD_ELEMENTS
 from scoring.numbers import format_id, round_half_up
 from survey.indicator_definitions import CODES, definitions
 from survey.records_file import RecordFileError, RowProblem
@@ -21,17 +22,6 @@ from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
 REQUIRED = ("indikator", "tahun")
 OPTIONAL = ("periode", "nilai", "pembilang", "penyebut", "responden", "target")
 NRR_PREFIX = "nrr "
-STANDARD_UNSUR = (
-    "persyaratan",
-    "prosedur",
-    "waktu",
-    "biaya",
-    "produk",
-    "kompetensi",
-    "perilaku",
-    "pengaduan",
-    "sarana",
-)
 _NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{1,4})?")
 _WHOLE = re.compile(r"\d{1,6}")
 
@@ -113,7 +103,7 @@ def _nrr_unsur(column: str) -> str | None:
     if not name.startswith(NRR_PREFIX):
         return None
     unsur = name.removeprefix(NRR_PREFIX).strip()
-    return unsur if unsur in STANDARD_UNSUR else None
+    return unsur if unsur in STANDARD_ELEMENTS else None
 
 
 def _line(row: SheetRow, found: list[str]) -> HistoryLine | None:
