@@ -38,19 +38,19 @@ class TelegramInbox:
     def once(self, bot_id: int, update_id: int) -> Once:
         """The same claim, made inside another unit of work's transaction (a survey button's
         step): the claim and the step commit, or roll back, together."""
-        return partial(_claim, self.clock(), bot_id, update_id)
+        return partial(_claim, self.db, self.clock(), bot_id, update_id)
 
 
 #: A claim in another transaction prunes the old ones now and then, not every time.
 PRUNE_EVERY = 256
 
 
-def _claim(now: datetime, bot_id: int, update_id: int, conn: Connection) -> bool:
+def _claim(db: UnitOfWork, now: datetime, bot_id: int, update_id: int, conn: Connection) -> bool:
     claim = _CLAIMS.get(conn.dialect.name)
     if claim is None:
         claim = _claim_statement(conn.dialect.name)
     row = {"bot_id": bot_id, "update_id": update_id, "received_at": now}
-    if conn.execute(claim, row).first() is None:
+    if db.first(conn, claim, row) is None:
         return False
     if update_id % PRUNE_EVERY == 0:
         table = TelegramHandledRow.__table__  # type: ignore[attr-defined]

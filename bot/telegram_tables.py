@@ -16,6 +16,8 @@ class TelegramHandledRow(SQLModel, table=True):
     the update's id and when it arrived, kept for a day; never who sent it or what it said."""
 
     __tablename__ = "telegram_handled"
+    # One b-tree (the key) on SQLite: a claim is written on every update.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     bot_id: int = Field(
         primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False}
@@ -23,4 +25,4 @@ class TelegramHandledRow(SQLModel, table=True):
     update_id: int = Field(
         primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False}
     )
-    received_at: datetime = Field(default_factory=utcnow, index=True)
+    received_at: datetime = Field(default_factory=utcnow)

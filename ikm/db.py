@@ -1,4 +1,8 @@
-"""The database: an async engine per URL form, SQLite pragmas, one transaction per call."""
+"""The database: an async engine per URL form, SQLite pragmas, one transaction per call.
+
+This is the one module that talks to the drivers (sqlite3 under the synchronous engines of a
+SQLite file, asyncpg under SQLAlchemy): everything else goes through `Database`, its unit of
+work and its prepared statements, and reads rows by column name."""
 
 from __future__ import annotations
 
@@ -6,57 +10,27 @@ import asyncio
 import logging
 import sqlite3
 import time
-import weakref
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlalchemy
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection, Engine, Select, event
+from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 T = TypeVar("T")
+#: What `Database.first` and `Database.execute` run: a SELECT, INSERT, UPDATE or DELETE.
+Statement = Select[Any] | UpdateBase
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10000
 
-
-class _Twins:
-    """A SQLite file's synchronous engines: `now` never waits for a lock, `waiting` does."""
-
-    def __init__(self, url: URL) -> None:
-        self.now = _sync_twin(url, 0)
-        self.waiting = _sync_twin(url, BUSY_TIMEOUT_MS)
-        self._kept: Connection | None = None  # `now`'s one connection, used on the loop only
-
-    def run_now(self, work: Callable[[Connection], T]) -> T:
-        """`work` in a transaction on the kept connection; raises at once if the lock is taken."""
-        if self._kept is None:
-            self._kept = self.now.connect()
-        conn = self._kept
-        try:
-            with conn.begin():
-                return work(conn)
-        except BaseException:
-            if conn.in_transaction() or conn.invalidated:  # unsure state: start afresh
-                self._kept = None
-                conn.close()
-            raise
-
-    def dispose(self) -> None:
-        """Close both engines' connections."""
-        if self._kept is not None:
-            self._kept.close()
-            self._kept = None
-        self.now.dispose()
-        self.waiting.dispose()
-
-
-# Made with a SQLite file's async engine and disposed with it.
-_SYNC_TWINS: weakref.WeakKeyDictionary[AsyncEngine, _Twins] = weakref.WeakKeyDictionary()
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
@@ -107,8 +81,6 @@ def create_engine(url: str) -> AsyncEngine:
     )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
-    if parsed.database not in (None, "", ":memory:"):
-        _SYNC_TWINS[engine] = _Twins(parsed.set(drivername="sqlite"))
     return engine
 
 
@@ -126,6 +98,11 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        url = engine.url
+        # A SQLite file also gets synchronous engines of its own (see `run`).
+        on_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+        self._twins = _Twins(url.set(drivername="sqlite")) if on_file else None
+        self._prepared: dict[Statement, _Prepared] = {}
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -156,7 +133,7 @@ class Database:
         # is a fraction of a millisecond, cheaper than handing it to a thread — and in one
         # worker thread that may wait for the lock when another connection holds it.
         # PostgreSQL runs it on the asyncpg connection.
-        twins = _SYNC_TWINS.get(self.engine)
+        twins = self._twins
         if twins is not None:
             try:
                 return twins.run_now(work)
@@ -166,6 +143,35 @@ class Database:
             return await asyncio.to_thread(_run_on, twins.waiting, work)
         async with self.engine.begin() as conn:
             return await conn.run_sync(work)
+
+    def first(
+        self, conn: Connection, statement: Statement, params: Mapping[str, Any]
+    ) -> Mapping[str, Any] | None:
+        """Run `statement` inside `work` (see `run`): its first row by column name, or None."""
+        prepared = self._fast(conn, statement)
+        if prepared is None:
+            found = conn.execute(statement, params).mappings().first()
+            return cast("Mapping[str, Any] | None", found)
+        return prepared.first(conn, params)
+
+    def execute(self, conn: Connection, statement: Statement, params: Mapping[str, Any]) -> None:
+        """Run a statement that returns no rows inside `work` (see `run`)."""
+        prepared = self._fast(conn, statement)
+        if prepared is None:
+            conn.execute(statement, params)
+        else:
+            prepared.execute(conn, params)
+
+    def _fast(self, conn: Connection, statement: Statement) -> _Prepared | None:
+        # The hot statements of a survey step cost more in SQLAlchemy's execution machinery
+        # than in SQLite itself. On a twin's connection they are compiled once and run on the
+        # sqlite3 cursor, with the same bind and result conversions SQLAlchemy would apply.
+        if self._twins is None or conn.dialect.driver != "pysqlite":
+            return None
+        prepared = self._prepared.get(statement)
+        if prepared is None:
+            prepared = self._prepared[statement] = _Prepared.of(statement, conn.dialect)
+        return prepared
 
     async def scrub(self, tables: Sequence[str]) -> None:
         """Erase for real what was deleted from `tables` (see survey/pool.py): on PostgreSQL
@@ -185,10 +191,96 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
-        twins = _SYNC_TWINS.get(self.engine)
-        if twins is not None:
-            twins.dispose()
+        if self._twins is not None:
+            self._twins.dispose()
         await self.engine.dispose()
+
+
+class _Twins:
+    """A SQLite file's synchronous engines: `now` never waits for a lock, `waiting` does."""
+
+    def __init__(self, url: URL) -> None:
+        self.now = _sync_twin(url, 0)
+        self.waiting = _sync_twin(url, BUSY_TIMEOUT_MS)
+        self._kept: Connection | None = None  # `now`'s one connection, used on the loop only
+
+    def run_now(self, work: Callable[[Connection], T]) -> T:
+        """`work` in a transaction on the kept connection; raises at once if the lock is taken."""
+        if self._kept is None:
+            self._kept = self.now.connect()
+        conn = self._kept
+        try:
+            with conn.begin():
+                return work(conn)
+        except BaseException:
+            if conn.in_transaction() or conn.invalidated:  # unsure state: start afresh
+                self._kept = None
+                conn.close()
+            raise
+
+    def dispose(self) -> None:
+        """Close both engines' connections."""
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
+        self.now.dispose()
+        self.waiting.dispose()
+
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A Core statement compiled once for pysqlite: its text, its parameters in order with
+    their bind conversions, and its result columns' conversions (dates, booleans…)."""
+
+    sql: str
+    names: tuple[str, ...]
+    fixed: Mapping[str, Any]
+    binds: tuple[Processor, ...]
+    results: tuple[Processor, ...]
+
+    @classmethod
+    def of(cls, statement: Statement, dialect: Dialect) -> _Prepared:
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler) and compiled.positiontup is not None
+        if compiled.post_compile_params or compiled.literal_execute_params:
+            raise ValueError("a prepared statement cannot expand parameters")
+        names = tuple(compiled.positiontup)
+        binds = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in names
+        )
+        columns = getattr(statement, "exported_columns", ())
+        results = tuple(
+            c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
+        )
+        return cls(str(compiled), names, dict(compiled.params), binds, results)
+
+    def _cursor(self, conn: Connection, params: Mapping[str, Any]) -> Any:
+        values = []
+        for name, bind in zip(self.names, self.binds, strict=True):
+            value = params[name] if name in params else self.fixed[name]
+            values.append(value if bind is None else bind(value))
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        return dbapi.execute(self.sql, values)
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        cursor = self._cursor(conn, params)
+        try:
+            found = cursor.fetchone()
+            names = [column[0] for column in cursor.description or ()]
+        finally:
+            cursor.close()
+        if found is None:
+            return None
+        values = (v if p is None else p(v) for v, p in zip(found, self.results, strict=True))
+        return dict(zip(names, values, strict=True))
+
+    def execute(self, conn: Connection, params: Mapping[str, Any]) -> None:
+        self._cursor(conn, params).close()
 
 
 def _run_on(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -232,6 +324,5 @@ def _is_busy(exc: Exception) -> bool:
     """SQLite said another connection holds the lock (the transaction was rolled back)."""
     cause = getattr(exc, "orig", exc)
     code = getattr(cause, "sqlite_errorcode", None)
-    if isinstance(code, int):  # extended codes such as SQLITE_BUSY_SNAPSHOT keep the low byte
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(cause)
+    # Extended codes such as SQLITE_BUSY_SNAPSHOT keep the primary code in the low byte.
+    return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

@@ -50,7 +50,7 @@ class SurveyService:
 
     async def resume(self, person_id: int) -> list[Reply]:
         """The screen a member left off at, or nothing when no survey is in progress."""
-        return await self.db.run(partial(_resume, person_id, self.today()))
+        return await self.db.run(partial(_resume, self.db, person_id, self.today()))
 
     async def start(self, person_id: int) -> list[Reply]:
         """Begin or resume the survey."""
@@ -70,7 +70,7 @@ class SurveyService:
     ) -> tuple[list[Reply] | None, bool]:
         if once is not None and not once(conn):
             return [], False  # delivered again: handled the first time
-        progress = load(conn, who)
+        progress = load(self.db, conn, who)
         if progress is None or not progress.active:
             return None, False
         refusal = _refusal(progress, self.today())
@@ -78,7 +78,7 @@ class SurveyService:
             return [refusal], False
         assert progress.questionnaire is not None
         state, replies = advance(progress.questionnaire, progress.state, event)
-        save(conn, progress, state, self.clock())
+        save(self.db, conn, progress, state, self.clock())
         submitted = state.stage is Stage.SUBMITTED and progress.state != state
         # This submit makes the pool one larger. On SQLite the count read at the start is exact
         # (BEGIN IMMEDIATE runs steps one after the other); on PostgreSQL a submit racing in
@@ -101,8 +101,8 @@ def _refusal(progress: Progress, today: date) -> Notice | None:
     return None
 
 
-def _resume(person_id: int, today: date, conn: Connection) -> list[Reply]:
-    progress = load(conn, person_id)
+def _resume(db: UnitOfWork, person_id: int, today: date, conn: Connection) -> list[Reply]:
+    progress = load(db, conn, person_id)
     if progress is None or not progress.active or _refusal(progress, today) is not None:
         return []
     if progress.state.stage is Stage.NEW:

@@ -1,19 +1,22 @@
-"""A member's survey progress as rows: one joined read and Core writes on a sync connection."""
+"""A member's survey progress as rows: one joined read and Core writes on a sync connection,
+through the unit of work's `first` and `execute` (the survey's hot path)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Dialect, bindparam
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from survey.engine import Stage, SurveyState
 from survey.pool import POOL, seal
+from survey.ports import UnitOfWork
 from survey.questionnaire import Questionnaire, load_questionnaire
 
 TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
@@ -85,78 +88,50 @@ LOCK = {
     .where(_ACCOUNT_IS)
     .with_for_update(of=PERSON),
 }
-UPDATE_DRAFT = DRAFT.update().where(DRAFT.c.id == bindparam("draft_id"))
+UPDATE_DRAFT = (
+    DRAFT.update()
+    .where(DRAFT.c.id == bindparam("draft_id"))
+    .values({name: bindparam(name) for name in (*DRAFT_STATE, "updated_at")})
+)
 DELETE_DRAFT = DRAFT.delete().where(DRAFT.c.id == bindparam("draft_id"))
 
 
-def load(conn: Connection, who: Who) -> Progress | None:
+def load(db: UnitOfWork, conn: Connection, who: Who) -> Progress | None:
     """The person's progress in the open period; None when no such person (or account)."""
     if isinstance(who, int):
         kind: type = int
         params: dict[str, Any] = {"person_id": who}
     else:
         kind, params = tuple, {"channel": who[0], "external_id": who[1]}
-    if conn.dialect.name == "sqlite":  # BEGIN IMMEDIATE already serialises whole transactions
-        row = _read_sqlite(conn, kind, params)
-    else:
+    if conn.dialect.name != "sqlite":  # BEGIN IMMEDIATE already serialises whole transactions
         # Locking the person first serialises every event of one member, so the read below
         # sees what a racing call committed (one SELECT … FOR UPDATE with the joins would
         # return the other tables' rows as they were before the wait).
         conn.execute(LOCK[kind], params)
-        row = conn.execute(READ[kind], params).first()
+    row = db.first(conn, READ[kind], params)
     if row is None:
         return None
-    version = row.questionnaire_version
+    version = row["questionnaire_version"]
     questionnaire = None if version is None else load_questionnaire(version)
     state = SurveyState() if questionnaire is None else _state_of(row, questionnaire)
-    submitted = row.done_id is not None
     return Progress(
-        row.id,
-        bool(row.active),
-        row.role,
-        row.period_id,
-        questionnaire,
-        submitted,
-        row.draft_id,
-        state,
-        int(row.sealed or 0),
-        _day(row.starts_on),
-        _day(row.ends_on),
+        person_id=row["id"],
+        active=bool(row["active"]),
+        role=row["role"],
+        period_id=row["period_id"],
+        questionnaire=questionnaire,
+        submitted=row["done_id"] is not None,
+        draft_id=row["draft_id"],
+        state=state,
+        sealed=int(row["sealed"] or 0),
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
     )
 
 
-def _day(value: date | str | None) -> date | None:
-    """A date column: sqlite3 itself (the fast read) returns its ISO text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-_SQLITE_READ: dict[type, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-def _sqlite_read(kind: type, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """READ compiled for SQLite once (every pysqlite dialect compiles it alike)."""
-    if kind not in _SQLITE_READ:
-        compiled = READ[kind].compile(dialect=dialect)
-        assert compiled.positiontup is not None
-        _SQLITE_READ[kind] = str(compiled), tuple(compiled.positiontup), dict(compiled.params)
-    return _SQLITE_READ[kind]
-
-
-def _read_sqlite(conn: Connection, kind: type, params: dict[str, Any]) -> Any:
-    # The hottest statement of a survey step, run on sqlite3 itself: SQLAlchemy's execution
-    # machinery costs more than SQLite's own work here. The text and its parameter order are
-    # SQLAlchemy's compilation of READ; every column it returns is a plain int or str.
-    sql, order, fixed = _sqlite_read(kind, conn.dialect)
-    values = fixed | params
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        found = cursor.execute(sql, tuple(values[name] for name in order)).fetchone()
-    finally:
-        cursor.close()
-    return None if found is None else _ReadRow(*found)
-
-
-def save(conn: Connection, progress: Progress, state: SurveyState, now: datetime) -> None:
+def save(
+    db: UnitOfWork, conn: Connection, progress: Progress, state: SurveyState, now: datetime
+) -> None:
     """Store the engine's new state: the draft row, or the response when submitted."""
     if state == progress.state:
         return
@@ -168,7 +143,7 @@ def save(conn: Connection, progress: Progress, state: SurveyState, now: datetime
         return
     values = _draft_values(state) | {"updated_at": now}
     if progress.draft_id is not None:
-        conn.execute(UPDATE_DRAFT, values | {"draft_id": progress.draft_id})
+        db.execute(conn, UPDATE_DRAFT, values | {"draft_id": progress.draft_id})
     else:
         owner = {"person_id": progress.person_id, "period_id": progress.period_id}
         conn.execute(DRAFT.insert(), values | owner)
@@ -190,39 +165,18 @@ def _submit(conn: Connection, progress: Progress, state: SurveyState) -> None:
     )
 
 
-class _ReadRow(NamedTuple):
-    """READ's columns, in its order."""
-
-    id: int
-    active: int
-    role: str
-    period_id: int | None
-    questionnaire_version: str | None
-    done_id: int | None
-    draft_id: int | None
-    stage: str | None
-    position: int | None
-    answers: str | None
-    saran: str | None
-    editing: int | None
-    confirming_cancel: int | None
-    sealed: int | None
-    starts_on: str | None
-    ends_on: str | None
-
-
-def _state_of(row: Any, questionnaire: Questionnaire) -> SurveyState:
-    if row.draft_id is None:
+def _state_of(row: Mapping[str, Any], questionnaire: Questionnaire) -> SurveyState:
+    if row["draft_id"] is None:
         return SurveyState()
-    answers = json.loads(row.answers)
+    answers = json.loads(row["answers"])
     known = tuple((c, int(answers[c])) for c in questionnaire.codes if c in answers)
     return SurveyState(
-        stage=Stage(row.stage),
-        position=min(row.position, len(questionnaire.elements) - 1),
+        stage=Stage(row["stage"]),
+        position=min(row["position"], len(questionnaire.elements) - 1),
         answers=known,
-        saran=row.saran,
-        editing=bool(row.editing),
-        confirming_cancel=bool(row.confirming_cancel),
+        saran=row["saran"],
+        editing=bool(row["editing"]),
+        confirming_cancel=bool(row["confirming_cancel"]),
     )
 
 
