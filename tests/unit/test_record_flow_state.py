@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from bot.recording import render_flow
 from survey.record_flow_machine import Resume, Typed, advance
-from survey.record_flow_model import Fact, FlowKind, Step
+from survey.record_flow_model import Fact, FlowKind, FlowNote, FlowNotice, Step
 from survey.record_flow_state import (
     BrokenFlow,
     FollowUpFlow,
@@ -176,3 +177,8 @@ def _first(kind: FlowKind) -> str:
         FlowKind.MEETING: "rapat",
         FlowKind.FOLLOW_UP: "tindaklanjut",
     }[kind]
+
+
+def test_a_broken_flow_is_told_in_indonesian():
+    message = render_flow(FlowNotice(FlowNote.BROKEN))
+    assert "tidak dapat dibaca lagi" in message.text and "/pelatihan" in message.text
