@@ -395,6 +395,9 @@ RECORD_NOTES = {
     "sudah-tercatat": "'{detail}' sudah dicatat; tombol pengingat itu tidak berlaku lagi. "
     "Tidak ada yang diubah.",
     "bukan-pimpinan": "Maaf, tindak lanjut dicatat oleh Kepala Bidang dan Sekretaris DPRD.",
+    "rusak": "Maaf, pencatatan Anda yang belum selesai tidak dapat dibaca lagi, jadi dihapus; "
+    "tidak ada yang disimpan. Silakan mulai lagi (/pelatihan, /laporan, /rapat atau "
+    "/tindaklanjut).",
 }
 WHATSAPP_LIST_RECORDS = "Pilih"
 RECAP_CHART_CAPTION = "Grafik rekap {month}: capaian tiap indikator (batang) dan targetnya (garis)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 PAGE_SIZE = 8  # with the paging buttons still within WhatsApp's ten list rows
@@ -142,6 +142,7 @@ class FlowNote(StrEnum):
     UNDONE = "diurungkan"
     SETTLED = "sudah-tercatat"  # a reminder's button for a record made meanwhile
     ONLY_LEADERS = "bukan-pimpinan"  # a flow of LEADER_FLOWS asked by staf
+    BROKEN = "rusak"  # a stored flow that could not be read back: started afresh
 
 
 class Fact(StrEnum):
@@ -213,16 +214,6 @@ class Saved:
 
 
 FlowReply = FlowScreen | FlowNotice | Saved
-
-
-@dataclass(frozen=True)
-class FlowState:
-    """A flow in progress: its kind, step, collected data (JSON-able) and version."""
-
-    kind: FlowKind
-    step: Step
-    version: int
-    data: dict[str, object] = field(default_factory=dict)
 
 
 def pages(count: int) -> int:

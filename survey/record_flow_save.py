@@ -8,67 +8,69 @@ first, or none of them.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.dates import format_date
-from survey.follow_up import flow as follow_up
+from survey.follow_up import store
+from survey.follow_up.model import FollowUpStatus
 from survey.ports import DomainError
 from survey.record_flow_actions import encode_undo
-from survey.record_flow_model import MEETING_CHECKLIST, Fact, Facts, FlowKind, FlowState, Saved
-from survey.record_flow_steps import Desk
+from survey.record_flow_machine import Save
+from survey.record_flow_model import MEETING_CHECKLIST, Fact, Facts, Saved
+from survey.record_flow_reads import bidang_keys
+from survey.record_flow_state import FollowUpFlow, MeetingFlow, ReportFlow, TrainingFlow
 from survey.record_tables import AuditRow, MeetingRow, TaskRow
 from survey.records_audit import same_actor
 from survey.records_model import Action
 from survey.records_ops import Recorder
 from survey.records_rules import check_held_in_plan_year, clean_text, missed_items
 from survey.records_undo import undo_change
+from survey.tables import PeriodRow
+
+T = TypeVar("T")
 
 
 async def save(
-    recorder: Recorder, state: FlowState, desk: Desk
+    recorder: Recorder, command: Save, received_by: str
 ) -> tuple[Saved, tuple[int, int] | None]:
     """Write what the flow collected, as `recorder`'s actor; what was saved and its audit ids."""
-    session, received_by = recorder.session, desk.person.name
+    session, flow = recorder.session, command.flow
     before = (await session.exec(select(func.max(AuditRow.id)))).one() or 0
-    if state.kind is FlowKind.FOLLOW_UP:
-        facts: Facts = tuple(await follow_up.save(desk, state, recorder.actor))
-    elif state.kind is FlowKind.TRAINING:
-        facts = await _training(recorder, state)
-    elif state.kind is FlowKind.REPORT:
-        facts = await _report(recorder, state, received_by)
+    if isinstance(flow, FollowUpFlow):
+        facts = await _follow_up(recorder, flow, command.summary)
+    elif isinstance(flow, TrainingFlow):
+        facts = await _training(recorder, flow)
+    elif isinstance(flow, ReportFlow):
+        facts = await _report(recorder, flow, received_by)
     else:
-        facts = await _meeting(recorder, state)
+        facts = await _meeting(recorder, flow)
     query = select(AuditRow.id).where(col(AuditRow.id) > before, AuditRow.actor == recorder.actor)
     ids = [i for i in await session.exec(query) if i is not None]
     if not ids:  # nothing changed (every attendee was already recorded): nothing to undo
-        return Saved(state.kind, facts, None), None
+        return Saved(flow.kind, facts, None), None
     first, last = min(ids), max(ids)
-    return Saved(state.kind, facts, encode_undo(first, last)), (first, last)
+    return Saved(flow.kind, facts, encode_undo(first, last)), (first, last)
 
 
-def _day(value: object) -> date:
-    return date.fromisoformat(str(value))
+def _need(value: T | None) -> T:
+    assert value is not None  # the flow reached its confirmation: checked on load and by steps
+    return value
 
 
-def _ids(value: object) -> list[int]:
-    return [int(str(i)) for i in value] if isinstance(value, list) else []
-
-
-async def _training(recorder: Recorder, state: FlowState) -> Facts:
-    data = state.data
-    training_id = int(str(data.get("training") or 0))
+async def _training(recorder: Recorder, flow: TrainingFlow) -> Facts:
+    training_id = flow.training
     if not training_id:
-        organiser = str(data["organiser"]) if data.get("organiser") else None
         training = await recorder.add_training(
-            name=str(data["name"]),
-            starts_on=_day(data["starts"]),
-            ends_on=_day(data["ends"]),
-            organiser=organiser,
+            name=_need(flow.name),
+            starts_on=_need(flow.starts),
+            ends_on=_need(flow.ends),
+            organiser=flow.organiser or None,
         )
         training_id = training.id
-    result = await recorder.attend(training_id, _ids(data.get("ticked")))
+    result = await recorder.attend(training_id, list(flow.ticked))
     facts = [
         (Fact.TRAINING, result.training.name),
         (Fact.ATTENDEES, ", ".join(p.name for p in result.added) or "–"),
@@ -78,10 +80,10 @@ async def _training(recorder: Recorder, state: FlowState) -> Facts:
     return tuple(facts)
 
 
-async def _report(recorder: Recorder, state: FlowState, received_by: str) -> Facts:
-    task_id = int(str(state.data["task"]))
+async def _report(recorder: Recorder, flow: ReportFlow, received_by: str) -> Facts:
+    task_id = _need(flow.task)
     report = await recorder.report(
-        task_id, received_on=_day(state.data["received"]), received_by=received_by
+        task_id, received_on=_need(flow.received), received_by=received_by
     )
     task = await recorder.session.get(TaskRow, task_id)
     return (
@@ -91,24 +93,54 @@ async def _report(recorder: Recorder, state: FlowState, received_by: str) -> Fac
     )
 
 
-async def _meeting(recorder: Recorder, state: FlowState) -> Facts:
-    data = state.data
-    missed = [MEETING_CHECKLIST[i - 1] for i in _ids(data.get("missed"))]
-    held = _day(data["held"])
-    if data.get("meeting"):
+async def _meeting(recorder: Recorder, flow: MeetingFlow) -> Facts:
+    missed = [MEETING_CHECKLIST[i - 1] for i in flow.missed]
+    held = _need(flow.held)
+    if flow.meeting:
         meeting = await recorder.facilitate(
-            int(str(data["meeting"])), held_on=held, standard_met=not missed, items=missed
+            flow.meeting, held_on=held, standard_met=not missed, items=missed
         )
         agenda = meeting.agenda
     else:
         agenda = await _held_meeting(
-            recorder, str(data["agenda"]), _day(data["planned"]), held, missed
+            recorder, _need(flow.agenda), _need(flow.planned), held, missed
         )
     facts = [(Fact.AGENDA, agenda), (Fact.HELD, format_date(held))]
     facts.append((Fact.STANDARD, "tidak" if missed else "ya"))
     if missed:
         facts.append((Fact.MISSED, "; ".join(missed)))
     return tuple(facts)
+
+
+async def _follow_up(recorder: Recorder, flow: FollowUpFlow, summary: Facts) -> Facts:
+    """The new action, or the status of the chosen one; what was saved (a new one's number)."""
+    session = recorder.session
+    period = await session.get(PeriodRow, flow.period)
+    if period is None:
+        raise DomainError("periode tindak lanjut ini sudah tidak ada")
+    if flow.follow_up:
+        await store.update_status(
+            session,
+            actor=recorder.actor,
+            now=recorder.now,
+            number=flow.follow_up,
+            status=FollowUpStatus(_need(flow.status)),
+            note=flow.note or None,
+        )
+        return summary
+    row = await store.insert(
+        session,
+        actor=recorder.actor,
+        now=recorder.now,
+        period=period,
+        element=_need(flow.element),
+        action=_need(flow.action),
+        bidang=_need(flow.bidang),
+        due_on=_need(flow.due),
+        extra_bidang=await bidang_keys(session),
+    )
+    named = f"TL{row.id} {row.action}"
+    return tuple((fact, named if fact is Fact.WHAT else value) for fact, value in summary)
 
 
 async def _held_meeting(

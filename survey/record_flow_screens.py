@@ -1,38 +1,37 @@
-"""What each step of a recording flow shows: the facts so far, the choices, the controls."""
+"""What each step of a recording flow shows: the facts so far, the choices, the controls (pure:
+a state and the facts read for it in, a screen out)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-
-from sqlmodel import col, select
 
 from survey.dates import format_date
 from survey.follow_up import flow as follow_up
 from survey.people import Role
 from survey.record_flow_actions import encode
+from survey.record_flow_facts import Facts, RosterEntry
 from survey.record_flow_model import (
     MEETING_CHECKLIST,
     PAGE_SIZE,
     Choice,
     Control,
     Fact,
-    Facts,
-    FlowKind,
     FlowScreen,
-    FlowState,
     Step,
     Verb,
     pages,
 )
-from survey.record_flow_steps import Desk, training_start
-from survey.record_tables import AttendanceRow, MeetingRow, TaskRow, TrainingRow
-from survey.records_model import Task
-from survey.records_query import meeting_list, task_list, training_list
+from survey.record_flow_state import (
+    FlowState,
+    FollowUpFlow,
+    MeetingFlow,
+    ReportFlow,
+    TrainingFlow,
+)
 from survey.records_rules import attendance_problem
-from survey.tables import PersonRow
 
 Listed = tuple[str, int]  # a label and the id a choice carries
+Lines = list[tuple[Fact, str]]
 CONTROLS = {
     Step.TRAINING: ((Control.NEW_TRAINING, Verb.NEW),),
     Step.ORGANISER: ((Control.SKIP, Verb.SKIP),),
@@ -48,26 +47,25 @@ CONTROLS = {
 FIRST_STEPS = frozenset({Step.TRAINING, Step.TASK, Step.MEETING, Step.FOLLOW_UP})
 
 
-async def screen(desk: Desk, state: FlowState) -> FlowScreen:
+def screen(state: FlowState, facts: Facts) -> FlowScreen:
     """The screen of the flow's current step."""
-    facts = await summary(desk, state)
-    step, page = state.step, int(str(state.data.get("page") or 0))
-    listed, ticks = await _listed(desk, state)
+    lines = summary(state, facts)
+    listed, ticks = _listed(state, facts)
     count = pages(len(listed))
-    page = min(max(page, 0), count - 1)
+    page = min(max(state.page, 0), count - 1)
     shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     choices = tuple(_choice(state, label, key, ticks) for label, key in shown)
-    controls = [(c, encode(state.version, v)) for c, v in CONTROLS.get(step, ())]
+    controls = [(c, encode(state.version, v)) for c, v in CONTROLS.get(state.step, ())]
     if page > 0:
         controls.insert(0, (Control.PREVIOUS, encode(state.version, Verb.PAGE, page - 1)))
     if page < count - 1:
         controls.insert(0, (Control.MORE, encode(state.version, Verb.PAGE, page + 1)))
-    if step not in FIRST_STEPS:
+    if state.step not in FIRST_STEPS:
         controls.append((Control.BACK, encode(state.version, Verb.BACK)))
     controls.append((Control.CANCEL, encode(state.version, Verb.CANCEL)))
-    ticked = len(ticks) if step is Step.ATTENDEES and ticks is not None else 0
+    ticked = len(ticks) if state.step is Step.ATTENDEES and ticks is not None else 0
     return FlowScreen(
-        state.kind, step, facts, choices, tuple(controls), page, count, ticked=ticked
+        state.kind, state.step, lines, choices, tuple(controls), page, count, ticked=ticked
     )
 
 
@@ -81,136 +79,105 @@ def _choice(state: FlowState, label: str, key: int, ticks: set[int] | None) -> C
     return Choice(label, encode(state.version, verb, key), key in ticks)
 
 
-async def _listed(desk: Desk, state: FlowState) -> tuple[list[Listed], set[int] | None]:
+def _listed(state: FlowState, facts: Facts) -> tuple[list[Listed], set[int] | None]:
     """The step's choices in order, and the ids ticked (None for a plain choice)."""
     step = state.step
-    if state.kind is FlowKind.FOLLOW_UP:
-        return await follow_up.listed(desk, state), None
-    if step is Step.TRAINING:
-        trainings = await training_list(desk.session)
+    if isinstance(state, FollowUpFlow):
+        return follow_up.listed(state, facts), None
+    if isinstance(state, TrainingFlow) and step is Step.TRAINING:
+        trainings = facts.trainings().trainings
         return [(f"{t.name} ({format_date(t.starts_on)})", t.id) for t in trainings], None
-    if step is Step.TASK:
-        return [
-            (f"{t.name} ({format_date(t.due_on)})", t.id) for t in await open_tasks(desk)
-        ], None
-    if step is Step.MEETING:
-        meetings = [m for m in await meeting_list(desk.session, None) if m.held_on is None]
+    if isinstance(state, TrainingFlow) and step is Step.ATTENDEES:
+        return [(p.name, p.id) for p in eligible(state, facts)], set(state.ticked)
+    if isinstance(state, ReportFlow) and step is Step.TASK:
+        return [(f"{t.name} ({format_date(t.due_on)})", t.id) for t in facts.open_tasks()], None
+    if isinstance(state, MeetingFlow) and step is Step.MEETING:
+        meetings = [m for m in facts.meetings().meetings if m.held_on is None]
         return [(f"{m.agenda} ({format_date(m.planned_on)})", m.id) for m in meetings], None
-    if step is Step.CHECKLIST:
+    if isinstance(state, MeetingFlow) and step is Step.CHECKLIST:
         items = [(item, i) for i, item in enumerate(MEETING_CHECKLIST, start=1)]
-        return items, {int(str(i)) for i in _ids(state.data.get("missed"))}
-    if step is Step.ATTENDEES:
-        ticks = {int(str(i)) for i in _ids(state.data.get("ticked"))}
-        return [(p.name, p.id or 0) for p in await eligible(desk, state)], ticks
+        return items, set(state.missed)
     return [], None
 
 
-async def open_tasks(desk: Desk) -> list[Task]:
-    """Tasks without a report by due date, oldest first; a kabid's own bidang comes first."""
-    tasks = await task_list(desk.session, bidang=None, due_from=None, due_to=None)
-    own = (desk.person.bidang or "").lower() if desk.person.role is Role.KABID else None
-    waiting = [t for t in tasks if t.report is None]
-    return sorted(waiting, key=lambda t: (t.bidang != own, t.due_on, t.id))
-
-
-async def eligible(desk: Desk, state: FlowState) -> list[PersonRow]:
+def eligible(state: TrainingFlow, facts: Facts) -> list[RosterEntry]:
     """Members in office on the training's start (or ticked) not yet recorded for it, by name."""
-    start = training_start(state)
-    query = select(PersonRow).where(PersonRow.role == Role.ANGGOTA.value)
-    people = [p for p in await desk.session.exec(query.order_by(col(PersonRow.name)))]
-    had: set[int] = set()
-    if state.data.get("training"):
-        training_id = int(str(state.data["training"]))
-        recorded = select(AttendanceRow.person_id).where(AttendanceRow.training_id == training_id)
-        had = set(await desk.session.exec(recorded))
-    ticked = set(_ids(state.data.get("ticked")))  # still listed, so they can be unticked
+    known = facts.trainings()
+    start = state.starts_on
+    had = known.attended.get(state.training, frozenset()) if state.training else frozenset()
+    ticked = set(state.ticked)  # still listed, so they can be unticked
     return [
         p
-        for p in people
-        if p.id not in had and (p.id in ticked or attendance_problem(p, start, desk.zone) is None)
+        for p in known.people
+        if p.role == Role.ANGGOTA.value
+        and p.id not in had
+        and (p.id in ticked or attendance_problem(p, start, facts.zone) is None)
     ]
 
 
-async def summary(desk: Desk, state: FlowState) -> Facts:
+def summary(state: FlowState, facts: Facts) -> tuple[tuple[Fact, str], ...]:
     """What the flow has collected so far, as labelled lines."""
-    data, session = state.data, desk.session
-    facts: list[tuple[Fact, str]] = []
-    if state.kind is FlowKind.FOLLOW_UP:
-        return tuple(await follow_up.summary(desk, state))
-    if state.kind is FlowKind.TRAINING and state.step not in (Step.TRAINING, Step.TRAINING_NAME):
-        facts += await _training_facts(desk, state)
-    if state.kind is FlowKind.REPORT and data.get("task"):
-        task = await session.get(TaskRow, int(str(data["task"])))
-        if task is not None:
-            facts += [(Fact.TASK, f"{task.name} ({task.bidang})"), (Fact.DUE, _day(task.due_on))]
-        if data.get("received") and state.step is Step.CONFIRM:
-            facts += [
-                (Fact.RECEIVED, _iso(data["received"])),
-                (Fact.RECEIVED_BY, desk.person.name),
-            ]
-    if state.kind is FlowKind.MEETING and state.step not in (Step.MEETING, Step.AGENDA):
-        facts += await _meeting_facts(desk, state)
-    return tuple(facts)
+    if isinstance(state, FollowUpFlow):
+        return tuple(follow_up.summary(state, facts))
+    if isinstance(state, TrainingFlow) and state.step not in (Step.TRAINING, Step.TRAINING_NAME):
+        return tuple(_training_facts(state, facts))
+    if isinstance(state, ReportFlow) and state.task:
+        return tuple(_report_facts(state, facts))
+    if isinstance(state, MeetingFlow) and state.step not in (Step.MEETING, Step.AGENDA):
+        return tuple(_meeting_facts(state, facts))
+    return ()
 
 
-async def _training_facts(desk: Desk, state: FlowState) -> list[tuple[Fact, str]]:
-    data = state.data
-    if data.get("training"):
-        row = await desk.session.get(TrainingRow, int(str(data["training"])))
+def _training_facts(state: TrainingFlow, facts: Facts) -> Lines:
+    if state.training:
+        row = facts.trainings().training(state.training)
         if row is None:
             return []
         name, starts, ends, organiser = row.name, row.starts_on, row.ends_on, row.organiser
     else:
-        name = str(data.get("name"))
-        organiser = str(data["organiser"]) if data.get("organiser") else None
+        name, organiser = str(state.name), state.organiser
         if state.step is Step.TRAINING_DATES:
             return [(Fact.TRAINING, name)]
-        starts, ends = (
-            date.fromisoformat(str(data["starts"])),
-            date.fromisoformat(str(data["ends"])),
-        )
+        assert state.starts is not None and state.ends is not None  # checked on load
+        starts, ends = state.starts, state.ends
     span = _day(starts) if starts == ends else f"{_day(starts)} – {_day(ends)}"
-    facts = [(Fact.TRAINING, name), (Fact.DATES, span)]
+    lines = [(Fact.TRAINING, name), (Fact.DATES, span)]
     if organiser and state.step is not Step.ORGANISER:
-        facts.append((Fact.ORGANISER, str(organiser)))
+        lines.append((Fact.ORGANISER, organiser))
     if state.step is Step.CONFIRM:
-        facts.append((Fact.ATTENDEES, await _ticked_names(desk, state)))
-    return facts
+        ticked = set(state.ticked)
+        names = [p.name for p in facts.trainings().people if p.id in ticked]
+        lines.append((Fact.ATTENDEES, ", ".join(names)))
+    return lines
 
 
-async def _ticked_names(desk: Desk, state: FlowState) -> str:
-    ids = [int(str(i)) for i in _ids(state.data.get("ticked"))]
-    query = select(PersonRow).where(col(PersonRow.id).in_(ids)).order_by(col(PersonRow.name))
-    names = [p.name for p in await desk.session.exec(query)]
-    return ", ".join(names)
+def _report_facts(state: ReportFlow, facts: Facts) -> Lines:
+    lines: Lines = []
+    task = facts.reports().task(state.task or 0)
+    if task is not None:
+        lines += [(Fact.TASK, f"{task.name} ({task.bidang})"), (Fact.DUE, _day(task.due_on))]
+    if state.received and state.step is Step.CONFIRM:
+        lines += [(Fact.RECEIVED, _day(state.received)), (Fact.RECEIVED_BY, facts.person.name)]
+    return lines
 
 
-async def _meeting_facts(desk: Desk, state: FlowState) -> list[tuple[Fact, str]]:
-    data = state.data
-    if data.get("meeting"):
-        row = await desk.session.get(MeetingRow, int(str(data["meeting"])))
+def _meeting_facts(state: MeetingFlow, facts: Facts) -> Lines:
+    if state.meeting:
+        row = facts.meetings().meeting(state.meeting)
         agenda = "" if row is None else row.agenda
     else:
-        agenda = str(data.get("agenda"))
-    facts = [(Fact.AGENDA, agenda)]
-    if data.get("planned"):
-        facts.append((Fact.PLANNED, _iso(data["planned"])))
-    if state.step in (Step.CHECKLIST, Step.CONFIRM) and data.get("held"):
-        facts.append((Fact.HELD, _iso(data["held"])))
+        agenda = str(state.agenda)
+    lines = [(Fact.AGENDA, agenda)]
+    if state.planned:
+        lines.append((Fact.PLANNED, _day(state.planned)))
+    if state.step in (Step.CHECKLIST, Step.CONFIRM) and state.held:
+        lines.append((Fact.HELD, _day(state.held)))
     if state.step is Step.CONFIRM:
-        missed = [MEETING_CHECKLIST[int(str(i)) - 1] for i in _ids(data.get("missed"))]
-        facts.append((Fact.STANDARD, "tidak" if missed else "ya"))
+        missed = [MEETING_CHECKLIST[i - 1] for i in state.missed]
+        lines.append((Fact.STANDARD, "tidak" if missed else "ya"))
         if missed:
-            facts.append((Fact.MISSED, "; ".join(missed)))
-    return facts
-
-
-def _ids(value: object) -> Sequence[object]:
-    return value if isinstance(value, list) else []
-
-
-def _iso(value: object) -> str:
-    return format_date(date.fromisoformat(str(value)))
+            lines.append((Fact.MISSED, "; ".join(missed)))
+    return lines
 
 
 def _day(day: date) -> str:

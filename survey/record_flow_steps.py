@@ -1,21 +1,21 @@
-"""Moving a recording flow between steps, and the steps that read a typed line."""
+"""The steps of /pelatihan, /laporan and /rapat that read a typed line, and how a flow begins
+(pure: facts in, a new state or a notice out; a broken rule raises DomainError)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
-
-from sqlmodel.ext.asyncio.session import AsyncSession
+from datetime import date
 
 from survey.dates import parse_date
-from survey.people import Person
-from survey.record_flow_model import (
-    FlowKind,
-    FlowNote,
-    FlowNotice,
+from survey.record_flow_facts import Facts
+from survey.record_flow_model import FlowKind, FlowNote, FlowNotice, Step
+from survey.record_flow_state import (
     FlowState,
-    Step,
+    FollowUpFlow,
+    MeetingFlow,
+    ReportFlow,
+    TrainingFlow,
+    go,
 )
 from survey.records_rules import (
     check_held_in_plan_year,
@@ -37,64 +37,53 @@ NONE_WORDS = frozenset({"-", "–", "—"})  # what people type for "none"
 Outcome = FlowState | FlowNotice
 
 
-@dataclass(frozen=True)
-class Desk:
-    """What a step may consult: the transaction, who records, now and today's local date."""
-
-    session: AsyncSession
-    person: Person
-    now: datetime
-    today: date
-    zone: tzinfo
-    min_responses: int = 3  # results shown from this many released responses (tindak lanjut)
-
-
-def begin(kind: FlowKind, version: int) -> FlowState:
-    """A new flow of `kind`, one version after the person's last screen."""
-    return FlowState(kind, FIRST_STEP[kind], version + 1, {"since": version + 1})
+def begin(kind: FlowKind, version: int, period: int = 0) -> FlowState:
+    """A new flow of `kind`, one version after the person's last screen (a follow-up flow
+    bound to `period`)."""
+    step, now = FIRST_STEP[kind], version + 1
+    if kind is FlowKind.TRAINING:
+        return TrainingFlow(step=step, version=now, since=now)
+    if kind is FlowKind.REPORT:
+        return ReportFlow(step=step, version=now, since=now)
+    if kind is FlowKind.MEETING:
+        return MeetingFlow(step=step, version=now, since=now)
+    return FollowUpFlow(step=step, version=now, since=now, period=period)
 
 
-def go(state: FlowState, step: Step, **data: object) -> FlowState:
-    """The flow moved to `step` (its list from the first page), with `data` added."""
-    version = state.version + 1
-    changes = {"since": version, "page": 0} | data
-    return FlowState(state.kind, step, version, state.data | changes)
+def typed(state: FlowState, text: str, facts: Facts) -> Outcome:
+    """Apply a typed line to a step of /pelatihan, /laporan or /rapat that reads one."""
+    if isinstance(state, TrainingFlow):
+        return _training(state, text, facts.today)
+    if isinstance(state, ReportFlow) and state.step is Step.RECEIVED:
+        received = check_not_future(parse_date(text), facts.today, "tanggal diterima")
+        return go(state, Step.CONFIRM, received=received)
+    if isinstance(state, MeetingFlow):
+        return _meeting(state, text, facts.today)
+    return FlowNotice(FlowNote.USE_BUTTONS)
 
 
-def update(state: FlowState, **data: object) -> FlowState:
-    """The same step with `data` changed."""
-    return replace(state, version=state.version + 1, data=state.data | data)
-
-
-def training_start(state: FlowState) -> date:
-    """When the flow's training starts: `start` of a chosen one, `starts` typed for a new one."""
-    key = "start" if state.data.get("training") else "starts"
-    return date.fromisoformat(str(state.data[key]))
-
-
-async def typed(desk: Desk, state: FlowState, text: str) -> Outcome:
-    """Apply a typed line to a step that reads one."""
-    step = state.step
-    if step is Step.TRAINING_NAME:
+def _training(state: TrainingFlow, text: str, today: date) -> Outcome:
+    if state.step is Step.TRAINING_NAME:
         return go(state, Step.TRAINING_DATES, name=clean_text(text, "nama pelatihan", 200))
-    if step is Step.TRAINING_DATES:
+    if state.step is Step.TRAINING_DATES:
         starts, ends = parse_span(text)
-        check_not_future(ends, desk.today, "tanggal selesai pelatihan")
-        return go(state, Step.ORGANISER, starts=starts.isoformat(), ends=ends.isoformat())
-    if step is Step.ORGANISER:
+        check_not_future(ends, today, "tanggal selesai pelatihan")
+        return go(state, Step.ORGANISER, starts=starts, ends=ends)
+    if state.step is Step.ORGANISER:
         organiser = (
             None if text.strip() in NONE_WORDS else optional_text(text, "penyelenggara", 200)
         )
         return go(state, Step.ATTENDEES, organiser=organiser)
-    if step is Step.RECEIVED:
-        received = check_not_future(parse_date(text), desk.today, "tanggal diterima")
-        return go(state, Step.CONFIRM, received=received.isoformat())
-    if step is Step.AGENDA:
+    return FlowNotice(FlowNote.USE_BUTTONS)
+
+
+def _meeting(state: MeetingFlow, text: str, today: date) -> Outcome:
+    if state.step is Step.AGENDA:
         return go(state, Step.PLANNED, agenda=clean_text(text, "agenda rapat", 300))
-    if step is Step.PLANNED:
-        return go(state, Step.HELD, planned=parse_date(text).isoformat())
-    if step is Step.HELD:
-        return held(desk, state, parse_date(text))
+    if state.step is Step.PLANNED:
+        return go(state, Step.HELD, planned=parse_date(text))
+    if state.step is Step.HELD:
+        return held(state, parse_date(text), today)
     return FlowNotice(FlowNote.USE_BUTTONS)
 
 
@@ -107,9 +96,9 @@ def parse_span(text: str) -> tuple[date, date]:
     return starts, ends
 
 
-def held(desk: Desk, state: FlowState, day: date) -> Outcome:
+def held(state: MeetingFlow, day: date, today: date) -> Outcome:
     """Take the day a meeting was held: within its plan year, not after today."""
-    planned = date.fromisoformat(str(state.data["planned"]))
-    check_held_in_plan_year(planned, day)
-    check_not_future(day, desk.today, "tanggal pelaksanaan")
-    return go(state, Step.CHECKLIST, held=day.isoformat(), missed=[])
+    assert state.planned is not None  # every way to HELD sets it (checked on load)
+    check_held_in_plan_year(state.planned, day)
+    check_not_future(day, today, "tanggal pelaksanaan")
+    return go(state, Step.CHECKLIST, held=day, missed=())

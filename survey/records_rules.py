@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import Protocol
 
 from survey.dates import format_date
 from survey.people import Role
 from survey.ports import DomainError
-from survey.tables import PersonRow
 
 MISSED_ITEMS_MAX = 1000
+
+
+class Officeholder(Protocol):
+    """What the office rule reads of a roster person (a row, or the recording flow's copy)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
+    @property
+    def deactivated_at(self) -> datetime | None: ...
 
 
 def clean_text(value: str, label: str, max_length: int) -> str:
@@ -50,7 +63,7 @@ def check_span(starts_on: date, ends_on: date) -> None:
         )
 
 
-def attendance_problem(person: PersonRow, day: date, zone: tzinfo) -> str | None:
+def attendance_problem(person: Officeholder, day: date, zone: tzinfo) -> str | None:
     """Why `person` cannot be recorded as a member attending a training starting on `day`.
 
     Only anggota count, and only when in office on `day`: a deactivated member left office on

@@ -8,6 +8,9 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+ACTION_MAX = 500  # characters of an action's text
+NOTE_MAX = 500  # characters of a status note
+
 
 class FollowUpStatus(StrEnum):
     """How far an action got."""

@@ -14,7 +14,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scoring.ikm import compute_ikm
 from survey.bidang import canonical_bidang
-from survey.follow_up.model import ElementScore, FollowUp, FollowUpStatus
+from survey.follow_up.model import (
+    ACTION_MAX,
+    NOTE_MAX,
+    ElementScore,
+    FollowUp,
+    FollowUpStatus,
+)
 from survey.follow_up.tables import FollowUpRow
 from survey.ports import DomainError
 from survey.questionnaire import load_questionnaire
@@ -23,9 +29,6 @@ from survey.records_model import Action, Entity
 from survey.records_rules import clean_text, optional_text
 from survey.results import period_tallies
 from survey.tables import PeriodRow, ResponseRow
-
-ACTION_MAX = 500
-NOTE_MAX = 500
 
 
 async def shown_periods(session: AsyncSession, min_responses: int) -> list[PeriodRow]:
