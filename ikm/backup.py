@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
+from ikm.db import SqliteFileError, sqlite_check, sqlite_copy_into, sqlite_replace
 from ikm.migrate import alembic_config
 
 #: The names `ikm db backup` gives; only such files are ever deleted by `--simpan`.
@@ -108,11 +108,7 @@ def backup_sqlite(database: Path, target: Path) -> Written:
     if not database.is_file():
         raise BackupError(f"basis data {database} tidak ada")
     with private_temporary(target) as temporary:
-        source = sqlite3.connect(database, isolation_level=None, timeout=BUSY_SECONDS)
-        try:
-            source.execute("VACUUM INTO ?", (str(temporary),))
-        finally:
-            source.close()
+        sqlite_copy_into(database, temporary, busy_seconds=BUSY_SECONDS)
         sqlite_revision(temporary)  # what was written reads back as a backup of ours
     return Written(target, target.stat().st_size)
 
@@ -123,18 +119,12 @@ def sqlite_revision(path: Path) -> str:
     with path.open("rb") as file:
         if file.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise BackupError(f"{path} bukan cadangan SQLite ikm-bot (bukan berkas SQLite)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        if conn.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-            raise BackupError(f"{path} rusak (pemeriksaan integritas SQLite gagal)")
-        try:
-            found = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        except sqlite3.DatabaseError:
-            found = []
-    except sqlite3.DatabaseError as exc:
+        intact, found = sqlite_check(path, "SELECT version_num FROM alembic_version")
+    except SqliteFileError as exc:
         raise BackupError(f"{path} tidak dapat dibaca sebagai SQLite: {exc}") from None
-    finally:
-        conn.close()
+    if not intact:
+        raise BackupError(f"{path} rusak (pemeriksaan integritas SQLite gagal)")
     if len(found) != 1:
         raise BackupError(f"{path} bukan cadangan ikm-bot (tidak ada versi skema)")
     return str(found[0][0])
@@ -159,13 +149,4 @@ def restore_sqlite(backup: Path, database: Path) -> None:
     """Replace the live file's content with the backup's, in one step that other connections
     see whole (SQLite's online backup API, under the write lock); then the write-ahead log is
     checkpointed and truncated, so no page of the replaced content stays in it."""
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(database, isolation_level=None, timeout=BUSY_SECONDS)
-    try:
-        target.execute("PRAGMA secure_delete=ON")
-        target.execute("PRAGMA journal_mode=WAL")
-        source.backup(target)
-        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        source.close()
-        target.close()
+    sqlite_replace(backup, database, busy_seconds=BUSY_SECONDS)

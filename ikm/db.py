@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import sqlalchemy
@@ -326,3 +327,52 @@ def _is_busy(exc: Exception) -> bool:
     code = getattr(cause, "sqlite_errorcode", None)
     # Extended codes such as SQLITE_BUSY_SNAPSHOT keep the primary code in the low byte.
     return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+# SQLite files as files, for backups (ikm/backup.py): the driver's own copy, check and restore.
+
+
+class SqliteFileError(Exception):
+    """A file SQLite cannot read as a database."""
+
+
+def sqlite_copy_into(database: Path, target: Path, *, busy_seconds: float) -> None:
+    """A consistent, compacted copy of a live file (VACUUM INTO reads one snapshot)."""
+    source = sqlite3.connect(database, isolation_level=None, timeout=busy_seconds)
+    try:
+        source.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        source.close()
+
+
+def sqlite_check(path: Path, query: str) -> tuple[bool, list[tuple[Any, ...]]]:
+    """Open `path` read-only: whether it passes SQLite's integrity check, and the rows of
+    `query` (none when the query fails, e.g. its table is missing)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            return False, []
+        try:
+            return True, conn.execute(query).fetchall()
+        except sqlite3.DatabaseError:
+            return True, []
+    except sqlite3.DatabaseError as exc:
+        raise SqliteFileError(str(exc)) from None
+    finally:
+        conn.close()
+
+
+def sqlite_replace(backup: Path, database: Path, *, busy_seconds: float) -> None:
+    """Replace a live file's content with `backup`'s in one step other connections see whole
+    (the online backup API, under the write lock); then checkpoint and truncate the WAL, so
+    no page of the replaced content stays in it."""
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(database, isolation_level=None, timeout=busy_seconds)
+    try:
+        target.execute("PRAGMA secure_delete=ON")
+        target.execute("PRAGMA journal_mode=WAL")
+        source.backup(target)
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        source.close()
+        target.close()

@@ -63,3 +63,19 @@ def test_conversation_engine_is_pure(module):
     allowed_roots = {"__future__", "dataclasses", "enum", "survey", "typing", "collections"}
     outside = {n for n in imported_modules(ROOT / module) if n.split(".")[0] not in allowed_roots}
     assert not outside
+
+
+DRIVERS = ("sqlite3", "aiosqlite", "asyncpg", "psycopg", "psycopg2")
+
+
+def test_only_the_database_module_talks_to_the_drivers():
+    # Everything else goes through ikm/db.py's Database: one path, rows read by column name.
+    wrong = {
+        f"{path.relative_to(ROOT)} imports {name}"
+        for package in PACKAGES
+        for path in modules_of(package)
+        if path != ROOT / "ikm" / "db.py"
+        for name in imported_modules(path)
+        if name.split(".")[0] in DRIVERS
+    }
+    assert not wrong
