@@ -16,11 +16,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from survey.people import Person, Role
 from survey.phone import InvalidPhone, normalize_phone
 from survey.ports import Clock, DomainError, UnitOfWork
-from survey.progress import ACCOUNT, PERSON
 from survey.roster import person_of
 from survey.tables import ChatAccountRow, InviteRow, PersonRow, utcnow
 
 INVITE_DAYS = 7
+PERSON = PersonRow.__table__  # type: ignore[attr-defined]
+ACCOUNT = ChatAccountRow.__table__  # type: ignore[attr-defined]
 BOUND_PERSON = (
     sa.select(PERSON)
     .join(ACCOUNT, ACCOUNT.c.person_id == PERSON.c.id)

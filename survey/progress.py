@@ -12,16 +12,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel
 
 from survey.engine import Stage, SurveyState
 from survey.pool import POOL, seal
 from survey.ports import UnitOfWork
 from survey.questionnaire import Questionnaire, load_questionnaire
+from survey.tables import ChatAccountRow, DraftRow, ParticipationRow, PeriodRow, PersonRow
 
-TABLES = SQLModel.metadata.tables  # filled by importing survey.tables
-PERSON, ACCOUNT, PERIOD = TABLES["person"], TABLES["chat_account"], TABLES["period"]
-DONE, DRAFT = TABLES["participation"], TABLES["survey_draft"]
+PERSON = PersonRow.__table__  # type: ignore[attr-defined]
+ACCOUNT = ChatAccountRow.__table__  # type: ignore[attr-defined]
+PERIOD = PeriodRow.__table__  # type: ignore[attr-defined]
+DONE = ParticipationRow.__table__  # type: ignore[attr-defined]
+DRAFT = DraftRow.__table__  # type: ignore[attr-defined]
 DRAFT_STATE = ("stage", "position", "answers", "saran", "editing", "confirming_cancel")
 
 # Who is writing: a person id, or the (channel, external id) of a chat account bound to one.
