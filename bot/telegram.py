@@ -52,6 +52,7 @@ from bot.telegram_polling import (
     probe_token,
 )
 from scheduler.health import ChannelStates
+from survey.accounts import NotOnRoster
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.services import Services
@@ -205,9 +206,11 @@ class TelegramChannel:
             person = await self.services.accounts.bind_phone(
                 CHANNEL, str(user.id), message.contact.phone_number
             )
+        except NotOnRoster:
+            await message.reply_text(texts.NOT_ON_ROSTER, reply_markup=ReplyKeyboardRemove())
+            return
         except DomainError as exc:
-            reply = texts.NOT_ON_ROSTER if "tidak terdaftar" in str(exc) else None
-            text = reply or texts.BIND_REFUSED.format(reason=exc)
+            text = texts.BIND_REFUSED.format(reason=exc)
             await message.reply_text(text, reply_markup=ReplyKeyboardRemove())
             return
         await self._welcome(update, context, person)

@@ -40,7 +40,7 @@ from survey.record_flow_screens import open_tasks, screen
 from survey.record_flow_steps import Desk
 from survey.record_flow_tables import RecordFlowRow
 from survey.records_audit import actor_label, check_recorder
-from survey.records_model import NOT_ALLOWED, RACED, WITA
+from survey.records_model import RACED, WITA, NotARecorder
 from survey.records_ops import Recorder
 from survey.tables import utcnow
 
@@ -187,9 +187,9 @@ class RecordFlowService:
                 return replies
         except IntegrityError:  # a racing call wrote first (PostgreSQL)
             return [FlowNotice(FlowNote.REFUSED, RACED)]
+        except NotARecorder:
+            return [FlowNotice(FlowNote.NOT_ALLOWED)]
         except DomainError as exc:
-            if str(exc) == NOT_ALLOWED:
-                return [FlowNotice(FlowNote.NOT_ALLOWED)]
             refused = FlowNotice(FlowNote.REFUSED, str(exc))
             return [refused, *await self._run(person, _current_screen)]
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from survey.dates import format_date
 from survey.people import Role
-from survey.phone import InvalidPhone, normalize_phone
+from survey.phone import normalize_phone
 from survey.ports import DomainError
 from survey.records_file import Line, MeetingLine, RowProblem, TaskLine, TrainingLine, key
 from survey.records_model import Training
@@ -63,10 +63,7 @@ class Roster:
     def _by_phone(self, text: str) -> PersonRow:
         found = PHONE_IN_TEXT.search(text)
         assert found is not None
-        try:
-            phone = normalize_phone(found[0])
-        except InvalidPhone as exc:
-            raise DomainError(str(exc)) from None
+        phone = normalize_phone(found[0])
         person = self.by_phone.get(phone)
         if person is None:
             raise DomainError(f"nomor {found[0].strip()} tidak ada di roster")

@@ -14,7 +14,14 @@ from survey.dates import format_date
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.record_tables import AuditRow
-from survey.records_model import NOT_ALLOWED, RECORDER_ROLES, Action, Actor, AuditEntry, Entity
+from survey.records_model import (
+    RECORDER_ROLES,
+    Action,
+    Actor,
+    AuditEntry,
+    Entity,
+    NotARecorder,
+)
 from survey.tables import PersonRow
 
 BOOKKEEPING = frozenset({"created_at", "recorded_at"})
@@ -69,7 +76,7 @@ async def check_recorder(session: AsyncSession, actor: Actor) -> str:
     if isinstance(actor, Person):
         row = await session.get(PersonRow, actor.id)
         if row is None or not row.active or Role(row.role) not in RECORDER_ROLES:
-            raise DomainError(NOT_ALLOWED)
+            raise NotARecorder
     return actor_label(actor)
 
 

@@ -9,12 +9,21 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from survey.people import Person, Role
+from survey.ports import DomainError
 from survey.record_tables import MeetingRow, TaskReportRow, TaskRow, TrainingRow
 
 WITA = ZoneInfo("Asia/Makassar")
 RECORDER_ROLES = frozenset({Role.STAF, Role.KABID, Role.SEKRETARIS})
 NOT_ALLOWED = "Maaf, hanya staf dan Kepala Bidang yang dapat mencatat."
 RACED = "catatan yang sama baru saja dicatat orang lain; periksa lalu coba lagi"
+
+
+class NotARecorder(DomainError):
+    """The roster, read now, says this person may not record (a member, or left office)."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_ALLOWED)
+
 
 Actor = Person | str
 """Who records: a roster person (from a chat), or a label such as "cli" for the command line."""
