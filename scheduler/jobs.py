@@ -12,7 +12,7 @@ from scheduler.outbox import Outbox
 from scheduler.outbox_admin import OutboxAdmin
 from scheduler.tables import OutboxRow
 from survey.participation import people_with_role, unanswered
-from survey.people import Person
+from survey.people import Person, Role
 from survey.periods import Period
 from survey.results import PeriodResult
 from survey.services import Services
@@ -42,7 +42,7 @@ class Wording:
     recap_chart: Callable[[Person, date], Awaitable[Chart | None]] | None = None
 
 
-RECIPIENTS = ("kabid", "sekretaris")
+RECIPIENTS = (Role.KABID, Role.SEKRETARIS)
 
 
 def previous_month(today: date) -> date:
@@ -107,7 +107,7 @@ class Jobs:
                 continue
             result = await self.services.results.period_result(period.name)
             body = self.wording.period_closed(result)
-            for person in await people_with_role(self.services.roster.db, "sekretaris"):
+            for person in await people_with_role(self.services.roster.db, Role.SEKRETARIS):
                 key = f"periode-ditutup:{period.id}:{person.id}"
                 queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
         return queued

@@ -39,7 +39,7 @@ class Roster:
         self.by_phone = {person.phone: person for person in people}
         for person in people:
             self.by_name.setdefault(key(person.name), []).append(person)
-        self.members = {key(p.name): p.name for p in people if p.role == Role.ANGGOTA.value}
+        self.members = {key(p.name): p.name for p in people if p.role == Role.ANGGOTA}
 
     def find(self, name: str) -> PersonRow:
         """The one roster person this cell names: by phone (alone or after the name, as in
@@ -47,7 +47,7 @@ class Roster:
         if PHONE_IN_TEXT.search(name):
             return self._by_phone(name)
         found = self.by_name.get(key(name), [])
-        found = [p for p in found if p.role == Role.ANGGOTA.value] or found
+        found = [p for p in found if p.role == Role.ANGGOTA] or found
         if len(found) == 1:
             return found[0]
         if found:

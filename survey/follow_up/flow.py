@@ -180,7 +180,7 @@ async def bidang_keys(desk: Desk) -> list[str]:
         PersonRow.role == Role.KABID.value, col(PersonRow.bidang).is_not(None)
     )
     held = {b for b in await desk.session.exec(query) if b}
-    return sorted(set(DECREE_BIDANG) | held)
+    return sorted({key.value for key in DECREE_BIDANG} | held)
 
 
 def _pick(options: list[str], number: int) -> str:
