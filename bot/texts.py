@@ -147,6 +147,8 @@ NOT_ON_ROSTER = (
     "pegawai Sekretariat DPRD Kabupaten Balangan. Hubungi Sekretariat bila ini keliru."
 )
 BIND_REFUSED = "Mohon maaf, {reason}."
+#: A service said no (a DomainError): its reason, which is already Indonesian.
+SORRY = "Maaf, {reason}."
 PRIVATE_ONLY = "Bot ini hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke bot."
 BUTTON_OUTSIDE_CHAT = "Tombol ini tidak berlaku di sini. Silakan buka chat pribadi dengan bot."
 ONLY_TEXT = (
@@ -203,6 +205,28 @@ IKU_HIDDEN = (
 IKU_NOT_COMPUTABLE = "IKU {name}: periode {period} belum dapat dihitung"
 IKU_NO_PERIOD = "IKU {name}: {reason}"
 IKU_NONE_IN_RANGE = "IKU {name}: tidak ada periode survei yang ditutup pada {span}"
+# /ikm for kabid and the Sekretaris (bot/answers.py).
+IKM_NOT_COMPUTABLE = "IKM periode {period} belum dapat dihitung: belum ada data untuk {missing}."
+IKM_HEADLINE = "IKM periode {period}: {score} ({grade}, {label})"
+IKM_SCALE = "Nilai IKM {ikm} dari skala 1–4."
+IKM_NRR_HEADER = "Nilai rata-rata per unsur (NRR):"
+IKM_NRR_LINE = "• {name}: {value}"
+IKM_NRR_NONE = "belum ada data"
+IKM_PRIORITY = "Prioritas perbaikan: {elements}."
+IKM_BEING_RELEASED = "Hasil IKM periode {period} sedang disiapkan; coba lagi sebentar lagi."
+IKM_HIDDEN = (
+    "Hasil IKM periode {period} belum ditampilkan: baru {taken} anggota mengisi, perlu {more} "
+    "lagi (minimal {minimum}) agar jawaban tidak dapat ditelusuri ke orangnya."
+)
+IKM_RESPONDENTS = "Responden: {respondents} dari {population} anggota."
+IKM_WAITING = (
+    " {waiting} jawaban terbaru menunggu dihitung bersama jawaban berikutnya "
+    "(paling sedikit {minimum} sekaligus, agar tidak dapat ditelusuri)."
+)
+IKM_TREND = "Dibanding {period} ({score}): {direction}."
+IKM_TREND_SAME = "tetap"
+IKM_TREND_UP = "naik {points} poin"
+IKM_TREND_DOWN = "turun {points} poin"
 IKM_NONE_IN_RANGE = "Maaf, tidak ada periode survei yang ditutup pada {span}."
 IKU_RUNNING = " (berjalan, belum ditutup)"
 LEADER_QUESTIONS = (
