@@ -291,7 +291,7 @@ class Router:
         periods = await self.services.periods.list()
         current = next((i for i, p in enumerate(periods) if p.is_open), 0)
         if current + 1 >= len(periods):
-            raise DomainError("belum ada periode sebelumnya")
+            raise DomainError(texts.NO_PREVIOUS_PERIOD)
         return periods[current + 1].name
 
 

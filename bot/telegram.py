@@ -61,30 +61,17 @@ CHANNEL = "telegram"
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
-EVERYONE = [
-    BotCommand("start", "Mulai dan daftar"),
-    BotCommand("survei", "Isi survei kepuasan"),
-    BotCommand("batal", "Batalkan survei yang belum dikirim"),
-    BotCommand("bantuan", "Yang dapat dilakukan"),
-]
-RECORDING = [
-    BotCommand("pelatihan", "Catat kehadiran pelatihan (IK1)"),
-    BotCommand("laporan", "Catat laporan tugas diterima (IK2)"),
-    BotCommand("rapat", "Catat rapat Raperda dan standarnya (IK3)"),
-    BotCommand("urungkan", "Batalkan pencatatan terakhir (24 jam)"),
-    BotCommand("pengingat", "Yang perlu dicatat; pengingat mingguan"),
-]
+
+def _menu(*names: str) -> list[BotCommand]:
+    """Menu entries for these commands, described as the catalogue words them."""
+    return [BotCommand(name, texts.COMMAND_MENU[name]) for name in names]
+
+
+EVERYONE = _menu("start", "survei", "batal", "bantuan")
+RECORDING = _menu("pelatihan", "laporan", "rapat", "urungkan", "pengingat")
 STAFF = [*EVERYONE, *RECORDING]
-LEADER = [
-    *STAFF,
-    BotCommand("ikm", "Nilai IKM periode berjalan"),
-    BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
-    BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
-    BotCommand("belum", "Anggota yang belum mengisi survei"),
-    BotCommand("tindaklanjut", "Tindak lanjut hasil IKM per unsur"),
-    BotCommand("infografis", "Infografis hasil SKM untuk dipublikasikan"),
-]
-SEKRETARIS = [*LEADER, BotCommand("kinerja", "Pengukuran Kinerja: target, realisasi, capaian")]
+LEADER = [*STAFF, *_menu("ikm", "ekspor", "indikator", "belum", "tindaklanjut", "infografis")]
+SEKRETARIS = [*LEADER, *_menu("kinerja")]
 
 
 def commands_for(role: Role) -> list[BotCommand]:
