@@ -30,7 +30,7 @@ from survey.events import (
     Start,
     decode_or_none,
 )
-from survey.indicator_ranges import DateRange, local_date, parse_range
+from survey.indicator_ranges import DateRange, local_date
 from survey.indicator_targets import check_year
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
@@ -39,7 +39,7 @@ from survey.ports import Clock, DomainError, Once
 from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
-from survey.spoken_ranges import read_range
+from survey.spoken_ranges import parse_range, read_range
 from survey.tables import utcnow
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)

@@ -142,3 +142,13 @@ def meeting_of(row: MeetingRow) -> Meeting:
     assert row.id is not None
     items = tuple(line for line in row.missed_items.split("\n") if line)
     return Meeting(row.id, row.agenda, row.planned_on, row.held_on, row.standard_met, items)
+
+
+#: The letter before a record's number: `P12` a training, `T3` a task, `R5` a meeting.
+PREFIXES = {"P": Entity.TRAINING, "T": Entity.TASK, "R": Entity.MEETING}
+LETTERS = {entity: letter for letter, entity in PREFIXES.items()}
+
+
+def record_number(kind: Entity, record_id: int) -> str:
+    """How a record is numbered for people: `P12`, `T3`, `R5`."""
+    return f"{LETTERS[kind]}{record_id}"
