@@ -18,22 +18,26 @@ def ikm_text(answer: PeriodResult) -> str:
     result = answer.result
     if result.score_display is None or result.ikm_display is None:
         missing = ", ".join(result.missing)
-        return f"IKM periode {period.name} belum dapat dihitung: belum ada data untuk {missing}."
+        return texts.IKM_NOT_COMPUTABLE.format(period=period.name, missing=missing)
     names = {e.code: e.name for e in load_questionnaire(period.questionnaire_version).elements}
+    score = format_id(result.score_display)
     lines = [
-        f"IKM periode {period.name}: {format_id(result.score_display)} "
-        f"({result.grade}, {result.label})",
-        f"Nilai IKM {format_id(result.ikm_display)} dari skala 1–4.",
+        texts.IKM_HEADLINE.format(
+            period=period.name, score=score, grade=result.grade, label=result.label
+        ),
+        texts.IKM_SCALE.format(ikm=format_id(result.ikm_display)),
         _sample_line(answer),
-        "Nilai rata-rata per unsur (NRR):",
+        texts.IKM_NRR_HEADER,
     ]
     for element in result.elements:
         nrr = element.nrr_display
-        value = format_id(nrr) if nrr is not None else "belum ada data"
-        lines.append(f"• {names.get(element.code, element.code)}: {value}")
+        value = format_id(nrr) if nrr is not None else texts.IKM_NRR_NONE
+        lines.append(
+            texts.IKM_NRR_LINE.format(name=names.get(element.code, element.code), value=value)
+        )
     if result.weakest:
         weakest = ", ".join(names.get(c, c) for c in result.weakest)
-        lines.append(f"Prioritas perbaikan: {weakest}.")
+        lines.append(texts.IKM_PRIORITY.format(elements=weakest))
     if (trend := _trend(answer)) is not None:
         lines.append(trend)
     return "\n".join(lines)
@@ -41,23 +45,19 @@ def ikm_text(answer: PeriodResult) -> str:
 
 def _not_yet(answer: PeriodResult) -> str:
     taken = max(answer.participants, answer.respondents)
-    if taken >= answer.min_responses:  # enough have answered; their batch is being released
-        return f"Hasil IKM periode {answer.period.name} sedang disiapkan; coba lagi sebentar lagi."
-    more = answer.min_responses - taken
-    return (
-        f"Hasil IKM periode {answer.period.name} belum ditampilkan: baru {taken} anggota "
-        f"mengisi, perlu {more} lagi (minimal {answer.min_responses}) agar jawaban tidak "
-        "dapat ditelusuri ke orangnya."
-    )
+    name, minimum = answer.period.name, answer.min_responses
+    if taken >= minimum:  # enough have answered; their batch is being released
+        return texts.IKM_BEING_RELEASED.format(period=name)
+    more = minimum - taken
+    return texts.IKM_HIDDEN.format(period=name, taken=taken, more=more, minimum=minimum)
 
 
 def _sample_line(answer: PeriodResult) -> str:
-    line = f"Responden: {answer.respondents} dari {answer.population} anggota."
+    line = texts.IKM_RESPONDENTS.format(
+        respondents=answer.respondents, population=answer.population
+    )
     if (waiting := answer.participants - answer.respondents) > 0:
-        line += (
-            f" {waiting} jawaban terbaru menunggu dihitung bersama jawaban berikutnya "
-            f"(paling sedikit {answer.min_responses} sekaligus, agar tidak dapat ditelusuri)."
-        )
+        line += texts.IKM_WAITING.format(waiting=waiting, minimum=answer.min_responses)
     shortfall = sample_shortfall(answer.respondents, answer.population)
     return f"{line} {shortfall}" if shortfall else line
 
@@ -84,8 +84,10 @@ def _trend(answer: PeriodResult) -> str | None:
         return None
     change = now - then
     if change == 0:
-        direction = "tetap"
+        direction = texts.IKM_TREND_SAME
     else:
-        word = "naik" if change > 0 else "turun"
-        direction = f"{word} {format_id(abs(change))} poin"
-    return f"Dibanding {before_period.name} ({format_id(then)}): {direction}."
+        word = texts.IKM_TREND_UP if change > 0 else texts.IKM_TREND_DOWN
+        direction = word.format(points=format_id(abs(change)))
+    return texts.IKM_TREND.format(
+        period=before_period.name, score=format_id(then), direction=direction
+    )

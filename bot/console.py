@@ -107,15 +107,12 @@ class Console:
             f"{i}. {p.name} — {p.role.value} {p.bidang or ''}"
             for i, p in enumerate(people, start=1)
         ]
-        self._say("\n".join(lines) or "Roster masih kosong. Impor dengan `ikm roster import`.")
+        self._say("\n".join(lines) or texts.CONSOLE_EMPTY_ROSTER)
 
     def _who(self) -> str:
         if self.person is None:
-            return "Roster masih kosong. Impor dengan `ikm roster import BERKAS`."
-        return (
-            f"Anda bertindak sebagai: {self.person.name} ({self.person.role.value}). "
-            "Ketik /bantuan untuk bantuan, /sebagai untuk berganti orang."
-        )
+            return texts.CONSOLE_EMPTY_ROSTER_FILE
+        return texts.CONSOLE_ACTING_AS.format(name=self.person.name, role=self.person.role.value)
 
     async def _deliver(self, replies: list[Outgoing]) -> None:
         for reply in replies:

@@ -91,7 +91,7 @@ async def _follow_up(services: Services, person: Person, today: date) -> list[st
 def _year_to_date(span: DateRange, today: date) -> DateRange:
     """From 1 January of the month's year to the month's end (or today, if sooner)."""
     if span.start > today:
-        raise DomainError(f"bulan {span.label()} belum dimulai")
+        raise DomainError(texts.MONTH_NOT_BEGUN.format(month=span.label()))
     return DateRange(date(span.start.year, 1, 1), min(span.end, today))
 
 

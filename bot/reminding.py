@@ -37,5 +37,5 @@ async def reminder_command(
             until = await dues.mute(person, today)
             return [Message(texts.REMINDER_MUTED.format(until=format_date(until)))]
     except DomainError as exc:
-        return [Message(f"Maaf, {exc}.")]
+        return [Message(texts.SORRY.format(reason=exc))]
     return [Message(texts.REMINDER_USAGE)]

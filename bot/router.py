@@ -30,7 +30,7 @@ from survey.events import (
     Start,
     decode_or_none,
 )
-from survey.indicator_ranges import DateRange, local_date, parse_range
+from survey.indicator_ranges import DateRange, local_date
 from survey.indicator_targets import check_year
 from survey.indicators import IndicatorService
 from survey.people import Person, Role
@@ -39,7 +39,7 @@ from survey.ports import Clock, DomainError, Once
 from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
-from survey.spoken_ranges import read_range
+from survey.spoken_ranges import parse_range, read_range
 from survey.tables import utcnow
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)
@@ -175,7 +175,7 @@ class Router:
                 period = await self._previous_period_name()
             answer = await self.services.results.period_result(period)
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         text = ikm_text(answer)
         if (gap := await gap_line(self.services.follow_ups, answer)) is not None:
             text += "\n" + gap
@@ -198,7 +198,7 @@ class Router:
                 return await self._ikm(person, None)
             found = await self.services.results.period_in_range(span.start, span.end, self.zone)
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         if found is None:
             return [Message(texts.IKM_NONE_IN_RANGE.format(span=span.label()))]
         return await self._ikm(person, found.period.name)
@@ -210,7 +210,7 @@ class Router:
         try:
             pending = await self.services.periods.not_answered()
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         return [Message(pending_text(pending))]
 
     async def _export(self, person: Person, period: str | None) -> list[Outgoing]:
@@ -222,7 +222,7 @@ class Router:
             workbook = await asyncio.to_thread(workbook_bytes, sheet, now)
             chart = await asyncio.to_thread(chart_bytes, sheet)
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         stem = file_stem(sheet.period.name)
         return [
             Message(texts.EXPORT_HEADER.format(period=sheet.period.name)),
@@ -240,7 +240,7 @@ class Router:
             today = local_date(self.clock(), self.zone)
             info = await self.services.publication.infographic(period, today)
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         square, _ = await asyncio.to_thread(render_infographic, info, "persegi")
         a4, _ = await asyncio.to_thread(render_infographic, info, "a4")
         stem = f"infografis-{file_stem(info.period).removeprefix('ikm-')}"
@@ -260,7 +260,7 @@ class Router:
             trends = await self.performance.trends()
             workbook = await asyncio.to_thread(performance_workbook, trends, year)
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         return [
             Message(performance_text(trends, year)),
             Document(
@@ -284,14 +284,14 @@ class Router:
                 self.indicators, self.services.results, person, span, today, code=code
             )
         except DomainError as exc:
-            return [Message(f"Maaf, {exc}.")]
+            return [Message(texts.SORRY.format(reason=exc))]
         return [Message(answer)]
 
     async def _previous_period_name(self) -> str:
         periods = await self.services.periods.list()
         current = next((i for i, p in enumerate(periods) if p.is_open), 0)
         if current + 1 >= len(periods):
-            raise DomainError("belum ada periode sebelumnya")
+            raise DomainError(texts.NO_PREVIOUS_PERIOD)
         return periods[current + 1].name
 
 

@@ -52,6 +52,7 @@ from bot.telegram_polling import (
     probe_token,
 )
 from scheduler.health import ChannelStates
+from survey.accounts import NotOnRoster
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.services import Services
@@ -60,30 +61,17 @@ CHANNEL = "telegram"
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
-EVERYONE = [
-    BotCommand("start", "Mulai dan daftar"),
-    BotCommand("survei", "Isi survei kepuasan"),
-    BotCommand("batal", "Batalkan survei yang belum dikirim"),
-    BotCommand("bantuan", "Yang dapat dilakukan"),
-]
-RECORDING = [
-    BotCommand("pelatihan", "Catat kehadiran pelatihan (IK1)"),
-    BotCommand("laporan", "Catat laporan tugas diterima (IK2)"),
-    BotCommand("rapat", "Catat rapat Raperda dan standarnya (IK3)"),
-    BotCommand("urungkan", "Batalkan pencatatan terakhir (24 jam)"),
-    BotCommand("pengingat", "Yang perlu dicatat; pengingat mingguan"),
-]
+
+def _menu(*names: str) -> list[BotCommand]:
+    """Menu entries for these commands, described as the catalogue words them."""
+    return [BotCommand(name, texts.COMMAND_MENU[name]) for name in names]
+
+
+EVERYONE = _menu("start", "survei", "batal", "bantuan")
+RECORDING = _menu("pelatihan", "laporan", "rapat", "urungkan", "pengingat")
 STAFF = [*EVERYONE, *RECORDING]
-LEADER = [
-    *STAFF,
-    BotCommand("ikm", "Nilai IKM periode berjalan"),
-    BotCommand("ekspor", "Laporan IKM (Excel) dan grafik"),
-    BotCommand("indikator", "IKU dan IK1–IK3: capaian dan target"),
-    BotCommand("belum", "Anggota yang belum mengisi survei"),
-    BotCommand("tindaklanjut", "Tindak lanjut hasil IKM per unsur"),
-    BotCommand("infografis", "Infografis hasil SKM untuk dipublikasikan"),
-]
-SEKRETARIS = [*LEADER, BotCommand("kinerja", "Pengukuran Kinerja: target, realisasi, capaian")]
+LEADER = [*STAFF, *_menu("ikm", "ekspor", "indikator", "belum", "tindaklanjut", "infografis")]
+SEKRETARIS = [*LEADER, *_menu("kinerja")]
 
 
 def commands_for(role: Role) -> list[BotCommand]:
@@ -205,9 +193,11 @@ class TelegramChannel:
             person = await self.services.accounts.bind_phone(
                 CHANNEL, str(user.id), message.contact.phone_number
             )
+        except NotOnRoster:
+            await message.reply_text(texts.NOT_ON_ROSTER, reply_markup=ReplyKeyboardRemove())
+            return
         except DomainError as exc:
-            reply = texts.NOT_ON_ROSTER if "tidak terdaftar" in str(exc) else None
-            text = reply or texts.BIND_REFUSED.format(reason=exc)
+            text = texts.BIND_REFUSED.format(reason=exc)
             await message.reply_text(text, reply_markup=ReplyKeyboardRemove())
             return
         await self._welcome(update, context, person)

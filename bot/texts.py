@@ -49,6 +49,26 @@ CANCEL_QUESTION = "Batalkan survei? Jawaban yang sudah diisi akan dihapus."
 CANCEL_YES = "Ya, batalkan"
 CANCEL_NO = "Tidak, lanjutkan"
 
+#: Telegram's command menu: what each command does, in a few words.
+COMMAND_MENU = {
+    "start": "Mulai dan daftar",
+    "survei": "Isi survei kepuasan",
+    "batal": "Batalkan survei yang belum dikirim",
+    "bantuan": "Yang dapat dilakukan",
+    "pelatihan": "Catat kehadiran pelatihan (IK1)",
+    "laporan": "Catat laporan tugas diterima (IK2)",
+    "rapat": "Catat rapat Raperda dan standarnya (IK3)",
+    "urungkan": "Batalkan pencatatan terakhir (24 jam)",
+    "pengingat": "Yang perlu dicatat; pengingat mingguan",
+    "ikm": "Nilai IKM periode berjalan",
+    "ekspor": "Laporan IKM (Excel) dan grafik",
+    "indikator": "IKU dan IK1–IK3: capaian dan target",
+    "belum": "Anggota yang belum mengisi survei",
+    "tindaklanjut": "Tindak lanjut hasil IKM per unsur",
+    "infografis": "Infografis hasil SKM untuk dipublikasikan",
+    "kinerja": "Pengukuran Kinerja: target, realisasi, capaian",
+}
+
 WELCOME = "Selamat datang, {name}."
 STRANGER = (
     "Mohon maaf, layanan ini hanya untuk anggota DPRD dan pegawai Sekretariat DPRD "
@@ -99,6 +119,12 @@ HELP_SEKRETARIS = (
 )
 ONLY_SEKRETARIS = "Maaf, perintah ini hanya untuk Sekretaris DPRD."
 ONLY_LEADERS = "Maaf, perintah ini hanya untuk Kepala Bidang dan Sekretaris DPRD."
+CONSOLE_EMPTY_ROSTER = "Roster masih kosong. Impor dengan `ikm roster import`."
+CONSOLE_EMPTY_ROSTER_FILE = "Roster masih kosong. Impor dengan `ikm roster import BERKAS`."
+CONSOLE_ACTING_AS = (
+    "Anda bertindak sebagai: {name} ({role}). "
+    "Ketik /bantuan untuk bantuan, /sebagai untuk berganti orang."
+)
 CONSOLE_HELP = (
     "Perintah konsol:\n"
     "/daftar — daftar orang di roster\n"
@@ -147,6 +173,10 @@ NOT_ON_ROSTER = (
     "pegawai Sekretariat DPRD Kabupaten Balangan. Hubungi Sekretariat bila ini keliru."
 )
 BIND_REFUSED = "Mohon maaf, {reason}."
+#: A service said no (a DomainError): its reason, which is already Indonesian.
+SORRY = "Maaf, {reason}."
+NO_PREVIOUS_PERIOD = "belum ada periode sebelumnya"
+MONTH_NOT_BEGUN = "bulan {month} belum dimulai"
 PRIVATE_ONLY = "Bot ini hanya melayani lewat chat pribadi. Silakan kirim pesan langsung ke bot."
 BUTTON_OUTSIDE_CHAT = "Tombol ini tidak berlaku di sini. Silakan buka chat pribadi dengan bot."
 ONLY_TEXT = (
@@ -203,6 +233,28 @@ IKU_HIDDEN = (
 IKU_NOT_COMPUTABLE = "IKU {name}: periode {period} belum dapat dihitung"
 IKU_NO_PERIOD = "IKU {name}: {reason}"
 IKU_NONE_IN_RANGE = "IKU {name}: tidak ada periode survei yang ditutup pada {span}"
+# /ikm for kabid and the Sekretaris (bot/answers.py).
+IKM_NOT_COMPUTABLE = "IKM periode {period} belum dapat dihitung: belum ada data untuk {missing}."
+IKM_HEADLINE = "IKM periode {period}: {score} ({grade}, {label})"
+IKM_SCALE = "Nilai IKM {ikm} dari skala 1–4."
+IKM_NRR_HEADER = "Nilai rata-rata per unsur (NRR):"
+IKM_NRR_LINE = "• {name}: {value}"
+IKM_NRR_NONE = "belum ada data"
+IKM_PRIORITY = "Prioritas perbaikan: {elements}."
+IKM_BEING_RELEASED = "Hasil IKM periode {period} sedang disiapkan; coba lagi sebentar lagi."
+IKM_HIDDEN = (
+    "Hasil IKM periode {period} belum ditampilkan: baru {taken} anggota mengisi, perlu {more} "
+    "lagi (minimal {minimum}) agar jawaban tidak dapat ditelusuri ke orangnya."
+)
+IKM_RESPONDENTS = "Responden: {respondents} dari {population} anggota."
+IKM_WAITING = (
+    " {waiting} jawaban terbaru menunggu dihitung bersama jawaban berikutnya "
+    "(paling sedikit {minimum} sekaligus, agar tidak dapat ditelusuri)."
+)
+IKM_TREND = "Dibanding {period} ({score}): {direction}."
+IKM_TREND_SAME = "tetap"
+IKM_TREND_UP = "naik {points} poin"
+IKM_TREND_DOWN = "turun {points} poin"
 IKM_NONE_IN_RANGE = "Maaf, tidak ada periode survei yang ditutup pada {span}."
 IKU_RUNNING = " (berjalan, belum ditutup)"
 LEADER_QUESTIONS = (

@@ -24,6 +24,7 @@ from bot import texts
 from bot.router import Router
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_send import WhatsAppSender
+from survey.accounts import NotOnRoster
 from survey.people import Person
 from survey.ports import DomainError
 from survey.services import Services
@@ -130,12 +131,11 @@ class WhatsAppChannel:
         """Bind a number on the roster and greet; refuse any other politely."""
         try:
             person = await self.services.accounts.bind_phone(CHANNEL, wa_id, "+" + wa_id)
+        except NotOnRoster:
+            await self.send.text(wa_id, texts.WHATSAPP_NOT_ON_ROSTER)
+            return None
         except DomainError as exc:
-            stranger = "tidak terdaftar" in str(exc)
-            text = (
-                texts.WHATSAPP_NOT_ON_ROSTER if stranger else texts.BIND_REFUSED.format(reason=exc)
-            )
-            await self.send.text(wa_id, text)
+            await self.send.text(wa_id, texts.BIND_REFUSED.format(reason=exc))
             return None
         await self.send.replies(wa_id, await self.router.command(person, "start", ""))
         return Known(person, fresh=True)

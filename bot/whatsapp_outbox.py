@@ -19,16 +19,13 @@ from bot import texts
 from bot.render import Button, Message
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_send import WhatsAppSender
-from scheduler.outbox import Queued
+from scheduler.outbox import MessageKind, Queued
 from scheduler.sender import TryLater, Undeliverable
 from survey.services import Services
 
 CHANNEL = "whatsapp"
 FREE_FORM = "whatsapp"
 TEMPLATE = "whatsapp-template"
-REMINDER_KIND = "pengingat"  # scheduler.jobs queues reminders under this kind
-CHART_KIND = "rekap-grafik"  # and a recap's chart under this one
-DUE_KIND = "pengingat-kabid"  # scheduler.weekly: the weekly reminder of records due
 CAPTION_LIMIT = 1024
 BODY_LIMIT = 1024
 #: Room for the notice in its template, whose fixed words count against the 1,024 characters.
@@ -101,11 +98,15 @@ class WhatsAppOutbox:
         await self.send.image(wa_id, message.attachment, name, message.caption(CAPTION_LIMIT))
 
     async def _template(self, wa_id: str, message: Queued) -> None:
-        if message.kind == CHART_KIND:  # a template carries no picture; a caption alone is noise
+        if (
+            message.kind == MessageKind.RECAP_CHART
+        ):  # a template carries no picture; a caption alone is noise
             raise Undeliverable("grafik hanya dapat dikirim dalam 24 jam sejak pesan terakhir")
-        if message.kind == REMINDER_KIND:
+        if message.kind == MessageKind.REMINDER:
             name, params = self.templates.reminder, await self._reminder_params(message)
-        elif message.kind == DUE_KIND:  # the summary line; `pengingat` brings the buttons
+        elif (
+            message.kind == MessageKind.RECORDS_DUE
+        ):  # the summary line; `pengingat` brings the buttons
             name, params = self.templates.due, await self._due_params(message)
         else:
             name, params = self.templates.notice, [one_line(message.body, NOTICE_LIMIT)]

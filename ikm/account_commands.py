@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, settings, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.people import Person
@@ -23,7 +25,6 @@ def invite_create(
 ) -> None:
     """Buat tautan t.me pribadi, sekali pakai, berlaku 7 hari."""
     from bot.telegram import invite_link
-    from ikm.cli import Failure, settings, with_services
 
     config = settings()
     if not config.telegram_enabled or config.telegram_token is None:
@@ -44,7 +45,6 @@ def account_release(
     kanal: Annotated[str, typer.Option("--kanal", help="telegram atau whatsapp")] = "telegram",
 ) -> None:
     """Lepaskan akun chat seseorang agar ia dapat mendaftar lagi (ganti ponsel/akun)."""
-    from ikm.cli import with_services
 
     released = with_services(lambda s, _c: s.accounts.unbind(kanal, telepon))
     typer.echo(f"{released} akun {kanal} dilepas.")

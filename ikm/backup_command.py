@@ -21,25 +21,13 @@ from ikm.backup import (
     restore_sqlite,
     sqlite_revision,
 )
-from ikm.settings import Settings
+from ikm.cli_support import Failure, settings
 
 #: Other sessions on the database, which a restore would pull the floor from under.
 OTHERS = (
     "SELECT count(*) FROM pg_stat_activity "
     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
 )
-
-
-def _settings() -> Settings:
-    from ikm.cli import settings
-
-    return settings()
-
-
-def _failure(message: str) -> Exception:
-    from ikm.cli import Failure
-
-    return Failure(message)
 
 
 def kind_and_file(url: str) -> tuple[str, Path | None]:
@@ -49,7 +37,7 @@ def kind_and_file(url: str) -> tuple[str, Path | None]:
     if kind == "postgresql":
         return kind, None
     if parsed.database in (None, "", ":memory:"):
-        raise _failure("basis data SQLite di memori tidak dapat dicadangkan")
+        raise Failure("basis data SQLite di memori tidak dapat dicadangkan")
     return kind, Path(parsed.database)
 
 
@@ -65,7 +53,7 @@ def backup(
 ) -> None:
     """Cadangkan basis data (aman saat bot berjalan): SQLite utuh dan ringkas, PostgreSQL
     dengan pg_dump (format custom). Berkas 0600, folder baru 0700."""
-    config = _settings()
+    config = settings()
     kind, database = kind_and_file(config.database_url)
     file = berkas
     if file is None:
@@ -75,7 +63,7 @@ def backup(
         written = _write(kind, database, config.database_url, file)
         removed = prune(file.parent, simpan) if simpan is not None else []
     except BackupError as exc:
-        raise _failure(str(exc)) from None
+        raise Failure(str(exc)) from None
     typer.echo(f"Cadangan dibuat: {written.path} ({_size(written.size)}).")
     for path in removed:
         typer.echo(f"Cadangan lama dihapus: {path}")
@@ -102,16 +90,16 @@ def restore(
     """Pulihkan basis data dari cadangan: seluruh isinya diganti. Hentikan bot dulu."""
     from ikm import migrate
 
-    config = _settings()
+    config = settings()
     kind, database = kind_and_file(config.database_url)
     file = berkas
     if not file.is_file():
-        raise _failure(f"berkas {file} tidak ada")
+        raise Failure(f"berkas {file} tidak ada")
     try:
         revision = _revision(kind, file)
         check_revision(revision, config.database_url)
         if not ya:
-            raise _failure(
+            raise Failure(
                 f"{file} adalah cadangan {kind} yang sah (skema {revision}). Pemulihan MENIMPA "
                 "seluruh isi basis data sekarang. Hentikan bot dulu, lalu ulangi dengan --ya."
             )
@@ -121,7 +109,7 @@ def restore(
         else:
             _restore_postgres(file, config.database_url)
     except BackupError as exc:
-        raise _failure(str(exc)) from None
+        raise Failure(str(exc)) from None
     migrate.upgrade(config.database_url)  # a backup of an older version is brought up to date
     typer.echo(f"Basis data dipulihkan dari {file} (skema {revision}, lalu diperbarui).")
 

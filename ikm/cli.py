@@ -6,16 +6,16 @@ score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
 from ikm.cli_language import HELP_OPTIONS, IkmGroup
+from ikm.cli_support import Failure, settings, with_services
 from ikm.follow_up_command import follow_up_app
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
@@ -32,7 +32,6 @@ from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
     from ikm.settings import Settings
-    from survey.publication import Institution
     from survey.roster import RosterChange
     from survey.services import Services
 
@@ -76,58 +75,6 @@ db_app.command("restore")(restore)
 def score(ctx: typer.Context) -> None:
     """Hand the arguments to `ikm score`'s own parser (see ikm/score_command.py)."""
     run_score(ctx.args)
-
-
-T = TypeVar("T")
-
-
-class Failure(Exception):
-    """A one-line message for the user; the command exits non-zero."""
-
-
-def settings() -> Settings:
-    """The settings, or a one-line failure naming the bad variable."""
-    from ikm.settings import SettingsError, load_settings
-
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise Failure(str(exc)) from None
-
-
-def institution_of(config: Settings) -> Institution:
-    """Who publishes, from the settings (the logo read once, here)."""
-    from survey.publication import Institution
-
-    logo = config.institution_logo.read_bytes() if config.institution_logo else None
-    return Institution(config.institution_name, config.institution_address, logo)
-
-
-def with_services(
-    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
-) -> T:
-    """Migrate, then run `work` with services on a database that is closed afterwards."""
-    import asyncio
-
-    from ikm import migrate
-    from ikm.db import Database
-    from survey.services import Services
-
-    config = config or settings()
-    migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
-
-    async def main() -> T:
-        db = Database.from_url(config.database_url)
-        services = Services.build(
-            db, min_responses=config.min_responses, institution=institution_of(config)
-        )
-        try:
-            return await work(services, config)
-        finally:
-            await services.pool.erased()  # a release's erasure is never left for later
-            await db.dispose()
-
-    return asyncio.run(main())
 
 
 @db_app.command("upgrade")

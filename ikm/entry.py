@@ -31,7 +31,7 @@ def main() -> None:
 def message_for(exc: Exception) -> str:
     """Our own errors speak for themselves; anything else is named and masked."""
     # Imported only on the error path, so that start-up stays light.
-    from ikm.cli import Failure
+    from ikm.cli_support import Failure
     from ikm.score_command import ScoreFailure
     from ikm.settings import SettingsError
     from survey.ports import DomainError

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.follow_up.model import FollowUp
@@ -51,7 +53,6 @@ def follow_up_add(
     ] = None,
 ) -> None:
     """Tambah tindakan untuk satu unsur dari hasil IKM yang sudah ditampilkan."""
-    from ikm.cli import with_services
     from survey.dates import parse_date
 
     due = parse_date(tenggat)
@@ -69,7 +70,6 @@ def follow_up_list(
     periode: Annotated[str | None, typer.Option(help="Hanya periode ini")] = None,
 ) -> None:
     """Daftar tindak lanjut (semua periode, atau satu), dan unsur terlemah yang belum punya."""
-    from ikm.cli import with_services
 
     async def work(services: Services, config: Settings) -> list[str]:
         service = _service(services, config)
@@ -118,7 +118,6 @@ def follow_up_change(
     catatan: Annotated[str | None, typer.Option(help="Catatan singkat")] = None,
 ) -> None:
     """Ubah status (dan catatan) satu tindak lanjut."""
-    from ikm.cli import Failure, with_services
     from survey.follow_up.model import FollowUpStatus, parse_number
 
     try:

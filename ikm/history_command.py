@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.history import HistoryEntry, HistoryReport
@@ -30,7 +32,6 @@ history_app = typer.Typer(
 def history_import(
     berkas: Annotated[Path, typer.Argument(help="Berkas CSV atau XLSX")],
 ) -> None:
-    from ikm.cli import Failure, with_services
     from survey.history import import_history
     from survey.records_file import RecordFileError
 
@@ -49,7 +50,6 @@ def history_import(
 @history_app.command("list")
 def history_list() -> None:
     """Tampilkan riwayat yang diimpor, per indikator dan tahun."""
-    from ikm.cli import with_services
     from survey.history import history
 
     async def work(services: Services, config: Settings) -> list[str]:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from ikm.cli_support import with_services
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -29,7 +31,6 @@ T = TypeVar("T")
 
 def _run(work: Callable[[IndicatorService, Services, Settings], Awaitable[T]]) -> T:
     """Run `work` with the indicator service; a domain error becomes one line and exit 1."""
-    from ikm.cli import with_services
     from survey.indicators import IndicatorService
     from survey.ports import DomainError
 

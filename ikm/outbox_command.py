@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from scheduler.outbox_admin import Message
@@ -25,7 +27,6 @@ def outbox_list(
     jumlah: Annotated[int, typer.Option("--jumlah", min=1, help="Paling banyak N pesan")] = 50,
 ) -> None:
     """Pesan terbaru di kotak keluar: nomor, jenis, penerima, status, percobaan, galat (WITA)."""
-    from ikm.cli import with_services
     from scheduler.outbox_admin import OutboxAdmin
 
     async def read(services: Services, config: Settings) -> tuple[list[Message], tzinfo]:
@@ -44,7 +45,6 @@ def outbox_requeue(
     nomor: Annotated[int, typer.Argument(help="Nomor pesan gagal (lihat `ikm outbox list`)")],
 ) -> None:
     """Antrekan lagi pesan yang gagal; dikirim pada putaran berikutnya bot yang berjalan."""
-    from ikm.cli import with_services
     from scheduler.outbox_admin import OutboxAdmin
 
     message = with_services(lambda s, _c: OutboxAdmin(s.roster.db).requeue(nomor))

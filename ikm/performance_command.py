@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from scoring.performance import IndicatorTrend
@@ -29,7 +31,6 @@ def performance(
 ) -> None:
     """Pengukuran Kinerja IKU dan IK1–IK3: target, realisasi, capaian, tren 2021–2026."""
     from bot.performance_answer import performance_text
-    from ikm.cli import Failure, with_services
     from ikm.report_command import check_target
     from survey.indicator_targets import check_year
     from survey.indicators import IndicatorService

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from scoring.infographic import Format, Infographic
@@ -25,7 +27,6 @@ def infographic(
     """Infografis hasil SKM (PNG) dan teksnya (JSON di sebelahnya), dari jawaban yang dirilis."""
     import json
 
-    from ikm.cli import Failure, with_services
     from ikm.report_command import check_target
     from scoring.infographic import as_data
     from scoring.infographic_draw import render_infographic
@@ -56,7 +57,6 @@ def public_site(
     out: Annotated[Path, typer.Option("--keluaran", "--out", help="Folder situs yang ditulis")],
 ) -> None:
     """Situs statis hasil IKM untuk situs web Sekretariat (HTML, CSS, gambar; tanpa skrip)."""
-    from ikm.cli import Failure, with_services
     from scoring.infographic import action_text
     from scoring.infographic_draw import render_infographic
     from scoring.public_page import STYLE, PageAction, PageHistory, render_page

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -22,7 +24,6 @@ def recap(
     kirim: Annotated[bool, typer.Option("--kirim", help="Antrekan sekarang")] = False,
 ) -> None:
     """Rekap bulanan untuk Kepala Bidang dan Sekretaris: tampilkan, atau antrekan di outbox."""
-    from ikm.cli import Failure, with_services
 
     if dry_run == kirim:
         raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.indicator_ranges import DateRange
@@ -43,7 +45,6 @@ def records_import(
         bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan perubahan saja")
     ] = False,
 ) -> None:
-    from ikm.cli import Failure, with_services
     from survey.records_import import RecordFileError, check_kind, import_records
 
     kind = check_kind(jenis)
@@ -102,7 +103,6 @@ def records_list(
     dari: Annotated[str | None, typer.Option("--dari", help="Tanggal awal")] = None,
     sampai: Annotated[str | None, typer.Option("--sampai", help="Tanggal akhir")] = None,
 ) -> None:
-    from ikm.cli import with_services
     from ikm.indicator_command import pick_range
     from ikm.records_listing import listing
     from survey.indicator_ranges import DateRange
@@ -131,7 +131,6 @@ def records_delete(
     nomor: Annotated[str, typer.Argument(help="Nomor catatan dari `ikm records list`, mis. P12")],
 ) -> None:
     """Hapus sebuah catatan (pelatihan beserta pesertanya, tugas beserta laporannya)."""
-    from ikm.cli import with_services
 
     async def work(services: Services, config: Settings) -> int:
         return await _service(services, config).delete("cli", nomor)
@@ -145,7 +144,6 @@ def records_change(
     nomor: Annotated[str, typer.Argument(help="Nomor catatan dari `ikm records list`, mis. T3")],
     kolom: Annotated[list[str], typer.Argument(help="KOLOM=NILAI, satu atau lebih")],
 ) -> None:
-    from ikm.cli import Failure, with_services
 
     values: dict[str, str] = {}
     for pair in kolom:
@@ -169,7 +167,6 @@ def records_log(
     jumlah: Annotated[int, typer.Option("--jumlah", min=1, help="Banyaknya baris")] = 50,
 ) -> None:
     """Tampilkan log perubahan catatan, terbaru dulu (waktu WITA)."""
-    from ikm.cli import with_services
 
     async def work(services: Services, config: Settings) -> list[str]:
         records = _service(services, config)

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from survey.dates import format_date
-from survey.records_manage import record_number
-from survey.records_model import Entity
+from survey.records_model import Entity, record_number
 
 if TYPE_CHECKING:
     from survey.indicator_ranges import DateRange

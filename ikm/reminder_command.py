@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ikm.cli_support import Failure, with_services
+
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.services import Services
@@ -19,7 +21,6 @@ def reminder(
 ) -> None:
     """Pengingat mingguan pencatatan (kabid, Sekretaris, staf yang ikut): tampilkan siapa
     menerima apa hari ini, atau antrekan sekarang di outbox (sekali per pekan)."""
-    from ikm.cli import Failure, with_services
 
     if dry_run == kirim:
         raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ikm.cli_support import settings
+
 if TYPE_CHECKING:  # scheduler.health loads SQLAlchemy: only when the command runs
     from scheduler.health import Health, OutboxHealth
 
@@ -19,7 +21,6 @@ NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp"}
 
 def status() -> None:
     """Kesehatan bot: basis data, penjadwal, antrean pesan, kanal; gagal bila tidak sehat."""
-    from ikm.cli import settings
     from ikm.db import Database
     from scheduler.health import Heartbeats
 

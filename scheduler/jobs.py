@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import col, func, select
 
-from scheduler.outbox import Outbox
+from scheduler.outbox import MessageKind, Outbox
 from scheduler.outbox_admin import OutboxAdmin
 from scheduler.tables import OutboxRow
 from survey.participation import people_with_role, unanswered
-from survey.people import Person
+from survey.people import Person, Role
 from survey.periods import Period
 from survey.results import PeriodResult
 from survey.services import Services
@@ -42,7 +42,7 @@ class Wording:
     recap_chart: Callable[[Person, date], Awaitable[Chart | None]] | None = None
 
 
-RECIPIENTS = ("kabid", "sekretaris")
+RECIPIENTS = (Role.KABID, Role.SEKRETARIS)
 
 
 def previous_month(today: date) -> date:
@@ -82,11 +82,13 @@ class Jobs:
         week = now.astimezone(self.zone).strftime("%G-W%V")
         queued = 0
         for person in await unanswered(self.services.roster.db, period.id):
-            prefix = f"pengingat:{period.id}:{person.id}:"
+            prefix = f"{MessageKind.REMINDER}:{period.id}:{person.id}:"
             if await self._count(prefix) >= self.max_reminders:
                 continue
             body = self.wording.reminder(person.name, period)
-            queued += await self.outbox.enqueue(prefix + week, person.id, "pengingat", body)
+            queued += await self.outbox.enqueue(
+                prefix + week, person.id, MessageKind.REMINDER, body
+            )
         return queued
 
     async def close_ended(self, now: datetime) -> int:
@@ -107,9 +109,11 @@ class Jobs:
                 continue
             result = await self.services.results.period_result(period.name)
             body = self.wording.period_closed(result)
-            for person in await people_with_role(self.services.roster.db, "sekretaris"):
-                key = f"periode-ditutup:{period.id}:{person.id}"
-                queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
+            for person in await people_with_role(self.services.roster.db, Role.SEKRETARIS):
+                key = f"{MessageKind.PERIOD_CLOSED}:{period.id}:{person.id}"
+                queued += await self.outbox.enqueue(
+                    key, person.id, MessageKind.PERIOD_CLOSED, body
+                )
         return queued
 
     async def drop_pictures(self, now: datetime) -> int:
@@ -148,14 +152,16 @@ class Jobs:
         """
         queued = []
         for person, body in await self.recap_plan(month):
-            key = f"rekap:{month:%Y-%m}:{person.id}"
-            queued.append((person, await self.outbox.enqueue(key, person.id, "rekap", body)))
+            key = f"{MessageKind.RECAP}:{month:%Y-%m}:{person.id}"
+            queued.append(
+                (person, await self.outbox.enqueue(key, person.id, MessageKind.RECAP, body))
+            )
             chart = await self.recap_chart(person, month)
             if chart is not None:  # after the text: the outbox keeps a person's order
                 await self.outbox.enqueue(
-                    f"rekap-grafik:{month:%Y-%m}:{person.id}",
+                    f"{MessageKind.RECAP_CHART}:{month:%Y-%m}:{person.id}",
                     person.id,
-                    "rekap-grafik",
+                    MessageKind.RECAP_CHART,
                     chart.caption,
                     attachment=chart.png,
                     attachment_name=chart.name,

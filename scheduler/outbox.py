@@ -41,6 +41,17 @@ class InFlight(StrEnum):
     RESENDING = "mengirim-lagi"
 
 
+class MessageKind(StrEnum):
+    """What a queued message is (the `kind` column): the jobs queue under these, and a channel
+    may choose a form by them (WhatsApp's templates outside its 24-hour window)."""
+
+    REMINDER = "pengingat"  # a member's survey reminder (scheduler.jobs)
+    PERIOD_CLOSED = "periode-ditutup"  # the Sekretaris' notice of a closed period
+    RECAP = "rekap"  # a kabid's or the Sekretaris' monthly recap
+    RECAP_CHART = "rekap-grafik"  # the chart after a recap, a photo of its own
+    RECORDS_DUE = "pengingat-kabid"  # the weekly reminder of records due (scheduler.weekly)
+
+
 #: The last error of a message given up after two sends with unknown outcome.
 UNSURE_TWICE = (
     "dua kali terputus saat dikirim; mungkin sudah sampai, jadi tidak dikirim lagi "

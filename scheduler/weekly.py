@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
-from scheduler.outbox import Buttons, Outbox, Queued
+from scheduler.outbox import Buttons, MessageKind, Outbox, Queued
 from survey.due_records import Digest, DueRecords
 from survey.roster import RosterService
 
-KIND = "pengingat-kabid"
+KIND = MessageKind.RECORDS_DUE
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from scoring.answers_check import (
     validate,
 )
 from scoring.answers_header import HEADER_SEARCH_ROWS, fill_from_above, header_row, normalise
+from scoring.text_decoding import decode_text
 
 __all__ = ["ID_COLUMN", "KNOWN_CODES", "AnswersFileError", "AnswersTable", "read_answers"]
 
@@ -74,20 +75,11 @@ def _find_header(rows: list[list[str]], own: frozenset[str]) -> tuple[int, list[
     return index, header
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    """The text and its encoding: UTF-8 (with or without BOM) first, else Latin-1 (it decodes
-    any byte)."""
-    try:
-        return raw.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
-
-
 def _load_csv(path: Path, own: frozenset[str]) -> tuple[list[str], pd.DataFrame, int]:
     """Header cells, positional data columns and the spreadsheet row of the first data row;
     the delimiter (``,`` or ``;``) is sniffed from the top lines."""
     raw = path.read_bytes()
-    text, encoding = _decode(raw)
+    text, encoding = decode_text(raw)
     if not text.strip():
         raise AnswersFileError(f"Berkas kosong: {path.name} tidak berisi judul kolom maupun data.")
     top = [line.rstrip("\r") for line in text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]

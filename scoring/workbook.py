@@ -5,9 +5,6 @@ nilai konversi, mutu and kinerja, and the bot's own exact values as text to comp
 row per anonymous response), Saran, Info. Pure: data in, bytes out.
 """
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
 from io import BytesIO
 
 from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
@@ -16,6 +13,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 
 from scoring.ikm import IkmResult
 from scoring.numbers import BANDS_2017, LOWEST_GRADE, format_id
+from scoring.report_data import ReportData
 from scoring.summary import legacy_notice, weight_text
 from scoring.workbook_sheets import (
     Worksheet,
@@ -41,24 +39,6 @@ HEADER = (
     "NRR tertimbang",
 )
 FOUR_PLACES = "0.0000"
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """What the workbook shows. ``rows``: one dict per response, unsur code → 1..4, a missing
-    code = unanswered. ``elements``: (code, name) in questionnaire order. ``generated_at`` is
-    timezone-aware in the zone to show (WITA); cells get it as text, never as a datetime."""
-
-    period_name: str
-    starts_on: date
-    ends_on: date | None
-    questionnaire_version: str
-    elements: Sequence[tuple[str, str]]
-    rows: Sequence[Mapping[str, int]]
-    saran: Sequence[str]
-    result: IkmResult
-    population: int
-    generated_at: datetime
 
 
 def build_workbook(data: ReportData) -> bytes:

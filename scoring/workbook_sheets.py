@@ -14,7 +14,7 @@ from scoring.numbers import krejcie_morgan
 from scoring.summary import legacy_notice
 
 if TYPE_CHECKING:
-    from scoring.workbook import ReportData
+    from scoring.report_data import ReportData
 
 Worksheet = Any  # openpyxl ships no type hints
 METHOD = "PermenPANRB Nomor 14 Tahun 2017 (NRR per unsur, bobot 1/n, konversi ×25)"

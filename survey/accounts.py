@@ -39,6 +39,13 @@ def token_hash(token: str) -> str:
 RELEASABLE_CHANNELS = ("telegram", "whatsapp")
 
 
+class NotOnRoster(DomainError):
+    """A shared phone number that no active roster person has: a stranger, refused politely."""
+
+    def __init__(self) -> None:
+        super().__init__("nomor tersebut tidak terdaftar di roster")
+
+
 class AccountService:
     """Looks up and binds chat accounts."""
 
@@ -70,19 +77,16 @@ class AccountService:
         try:
             phone = normalize_phone(phone)
         except InvalidPhone:
-            raise DomainError("nomor tersebut tidak terdaftar di roster") from None
+            raise NotOnRoster from None
         async with self.db.transaction() as session:
             row = (await session.exec(select(PersonRow).where(PersonRow.phone == phone))).first()
             if row is None or not row.active:
-                raise DomainError("nomor tersebut tidak terdaftar di roster")
+                raise NotOnRoster
             return await self._bind(session, channel, external_id, row)
 
     async def create_invite(self, phone: str) -> tuple[str, Person]:
         """A new single-use token for the person with `phone`, valid for seven days."""
-        try:
-            phone = normalize_phone(phone)
-        except InvalidPhone as exc:
-            raise DomainError(str(exc)) from None
+        phone = normalize_phone(phone)
         token = secrets.token_urlsafe(24)
         async with self.db.transaction() as session:
             row = (await session.exec(select(PersonRow).where(PersonRow.phone == phone))).first()
@@ -146,10 +150,7 @@ class AccountService:
             raise DomainError(
                 f"kanal '{channel}' tidak dikenal; pilih {' atau '.join(RELEASABLE_CHANNELS)}"
             )
-        try:
-            phone = normalize_phone(phone)
-        except InvalidPhone as exc:
-            raise DomainError(str(exc)) from None
+        phone = normalize_phone(phone)
         async with self.db.transaction() as session:
             row = (await session.exec(select(PersonRow).where(PersonRow.phone == phone))).first()
             if row is None:

@@ -10,16 +10,25 @@ added by the `IKM_BIDANG_LAIN` setting, so an unknown value is a typo, never a s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from survey.ports import DomainError
 
-DECREE_BIDANG: dict[str, tuple[str, ...]] = {
-    "persidangan": (
+
+class Bidang(StrEnum):
+    """The two bidang the decree names as penanggung jawab, by their stored key."""
+
+    PERSIDANGAN = "persidangan"
+    FASILITASI = "fasilitasi"
+
+
+DECREE_BIDANG: dict[Bidang, tuple[str, ...]] = {
+    Bidang.PERSIDANGAN: (
         "Persidangan dan Perundang-Undangan",
         "persidangan dan perundang undangan",
         "persidangan dan perundangan",
     ),
-    "fasilitasi": (
+    Bidang.FASILITASI: (
         "Fasilitasi Penganggaran dan Pengawasan",
         "fasilitas penganggaran dan pengawasan",
         "fasilitas",
@@ -44,7 +53,7 @@ def canonical_bidang(text: str, extra: Iterable[str] = ()) -> str:
     wanted = _key(text)
     for key, names in DECREE_BIDANG.items():
         if wanted == key or wanted in (_key(n) for n in names):
-            return key
+            return key.value
     for other in extra:
         if wanted and wanted == _key(other):
             return wanted

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from survey.dates import format_date
 from survey.engine import Stage, advance, current_screen
 from survey.events import Event, Start
+from survey.people import Role
 from survey.pool import ResponsePool
 from survey.ports import Clock, Once, UnitOfWork
 from survey.progress import AlreadyDone, Progress, Who, load, save
@@ -88,7 +89,7 @@ class SurveyService:
 
 
 def _refusal(progress: Progress, today: date) -> Notice | None:
-    if progress.role != "anggota":
+    if progress.role != Role.ANGGOTA:
         return Notice(Note.NOT_A_MEMBER)
     if progress.period_id is None or progress.questionnaire is None:
         return Notice(Note.NO_OPEN_PERIOD)

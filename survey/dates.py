@@ -5,22 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scoring.dates import MONTHS as MONTH_NAMES
+from scoring.dates import format_day
 from survey.ports import DomainError
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
+#: The month names as people type them (any case): scoring's names, folded.
+MONTHS = [name.casefold() for name in MONTH_NAMES]
 MONTH_ALIASES = {name[:3]: i + 1 for i, name in enumerate(MONTHS)} | {"agt": 8, "okt": 10}
 
 
@@ -52,4 +42,4 @@ def _month(word: str) -> int | None:
 
 def format_date(day: date) -> str:
     """`5 Januari 2026`: how dates are shown to people."""
-    return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+    return format_day(day)

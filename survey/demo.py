@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from survey.bidang import Bidang
 from survey.people import Role
 from survey.ports import UnitOfWork
 from survey.questionnaire import DEFAULT_VERSION
@@ -11,9 +12,9 @@ from survey.tables import PeriodRow, PersonRow
 
 DEMO_PEOPLE: tuple[tuple[str, Role, str | None], ...] = (
     *((f"Anggota Demo {i} (DEMO)", Role.ANGGOTA, None) for i in range(1, 7)),
-    ("Kabid Persidangan Demo (DEMO)", Role.KABID, "persidangan"),
-    ("Kabid Fasilitasi Demo (DEMO)", Role.KABID, "fasilitasi"),
-    ("Staf Demo (DEMO)", Role.STAF, "persidangan"),
+    ("Kabid Persidangan Demo (DEMO)", Role.KABID, Bidang.PERSIDANGAN),
+    ("Kabid Fasilitasi Demo (DEMO)", Role.KABID, Bidang.FASILITASI),
+    ("Staf Demo (DEMO)", Role.STAF, Bidang.PERSIDANGAN),
     ("Sekretaris Demo (DEMO)", Role.SEKRETARIS, None),
 )
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from survey.bidang import Bidang
 from survey.people import Role
 
 CODES = ("IKU", "IK1", "IK2", "IK3")
@@ -32,16 +33,16 @@ class Owner(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role: Literal["kabid", "sekretaris"]
-    bidang: str | None
+    role: Literal[Role.KABID, Role.SEKRETARIS]
+    bidang: Bidang | None
     jabatan: str = Field(min_length=5)
     cakupan: Literal["semua", "bidang"]
 
     @model_validator(mode="after")
     def _bidang_fits_role(self) -> Owner:
-        if (self.role == "kabid") != (self.bidang is not None):
+        if (self.role is Role.KABID) != (self.bidang is not None):
             raise ValueError("kabid wajib punya bidang; sekretaris tanpa bidang")
-        if self.cakupan == "bidang" and self.role != "kabid":
+        if self.cakupan == "bidang" and self.role is not Role.KABID:
             raise ValueError("cakupan 'bidang' hanya untuk kabid")
         return self
 
@@ -126,6 +127,6 @@ def owned_scopes(role: Role, bidang: str | None) -> tuple[Scope, ...]:
     scopes: list[Scope] = []
     for indicator in definitions().indicators[1:]:
         for owner in indicator.penanggung_jawab:
-            if owner.role == "kabid" and owner.bidang == wanted:
+            if owner.role is Role.KABID and owner.bidang == wanted:
                 scopes.append((indicator.code, wanted if owner.cakupan == "bidang" else None))
     return tuple(scopes)

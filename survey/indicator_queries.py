@@ -25,6 +25,7 @@ from scoring.indicators import (
     training_participation,
 )
 from survey.indicator_ranges import DateRange
+from survey.people import Role
 from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.tables import PersonRow
 
@@ -59,7 +60,7 @@ def in_office(start: date, zone: tzinfo) -> ColumnElement[bool]:
     """Anggota in office on `start` (WITA): active, or deactivated on a later WITA date."""
     next_day = datetime.combine(start + timedelta(days=1), time(), zone)
     return and_(
-        col(PersonRow.role) == "anggota",
+        col(PersonRow.role) == Role.ANGGOTA,
         or_(col(PersonRow.active).is_(True), col(PersonRow.deactivated_at) >= next_day),
     )
 

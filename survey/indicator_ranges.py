@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from survey.dates import MONTHS, format_date, parse_date
+from survey.dates import MONTHS, format_date
 from survey.ports import DomainError
 
 
@@ -84,7 +84,7 @@ class DateRange:
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _SLASH_MONTH = re.compile(r"(\d{1,2})/(\d{4})")
 _WORD_MONTH = re.compile(r"([a-z]+)\s+(\d{4})")
-_TWO_DATES = re.compile(r"([\d/.-]+)\s+(?:(?:s\.?d\.?|sampai|hingga|-|–)\s+)?([\d/.-]+)")
+TWO_DATES = re.compile(r"([\d/.-]+)\s+(?:(?:s\.?d\.?|sampai|hingga|-|–)\s+)?([\d/.-]+)")
 
 
 def parse_month(text: str) -> DateRange:
@@ -97,25 +97,3 @@ def parse_month(text: str) -> DateRange:
     if (m := _WORD_MONTH.fullmatch(raw)) and m[1] in MONTHS:
         return DateRange.month(int(m[2]), MONTHS.index(m[1]) + 1)
     raise DomainError(f"bulan tidak dikenali: '{text.strip()}' (contoh: 2026-10, Oktober 2026)")
-
-
-def parse_range(text: str, today: date) -> DateRange:
-    """What a person types after /indikator: nothing (the year to date), a year (`2026`), a month
-    (`2026-10`, `Oktober 2026`), two dates (`2026-01-01 2026-06-30`, `… s.d. …`), or what a
-    plain question may say (`bulan lalu`, `semester I 2026`, `triwulan III`)."""
-    raw = " ".join(text.split())
-    if not raw:
-        return DateRange.year_to_date(today)
-    if re.fullmatch(r"\d{4}", raw):
-        return DateRange.year(int(raw))
-    if (m := _TWO_DATES.fullmatch(raw)) is not None:
-        return DateRange(parse_date(m[1]), parse_date(m[2]))
-    try:
-        return parse_month(raw)
-    except DomainError:
-        from survey.spoken_ranges import read_range  # the plain-question reader as a fallback
-
-        spoken = read_range(raw, today)
-        if spoken is None:
-            raise
-        return spoken

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from survey.people import Person
+from survey.people import Person, Role
 from survey.ports import UnitOfWork
 from survey.roster import person_of
 from survey.tables import ParticipationRow, PersonRow
@@ -19,7 +19,7 @@ async def unanswered(db: UnitOfWork, period_id: int) -> list[Person]:
         query = (
             select(PersonRow)
             .where(
-                PersonRow.role == "anggota",
+                PersonRow.role == Role.ANGGOTA,
                 col(PersonRow.active).is_(True),
                 col(PersonRow.id).not_in(answered),
             )
@@ -28,7 +28,7 @@ async def unanswered(db: UnitOfWork, period_id: int) -> list[Person]:
         return [person_of(r) for r in await session.exec(query)]
 
 
-async def people_with_role(db: UnitOfWork, role: str) -> list[Person]:
+async def people_with_role(db: UnitOfWork, role: Role) -> list[Person]:
     """Active people holding `role`."""
     async with db.transaction() as session:
         query = select(PersonRow).where(PersonRow.role == role, col(PersonRow.active).is_(True))

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.dates import format_date
 from survey.participation import people_with_role, unanswered
-from survey.people import Person
+from survey.people import Person, Role
 from survey.period_names import checked_name, file_stem
 from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
@@ -156,7 +156,7 @@ class PeriodService:
         period = await self.current()
         if period is None:
             raise DomainError("tidak ada periode yang sedang terbuka")
-        members = await people_with_role(self.db, "anggota")
+        members = await people_with_role(self.db, Role.ANGGOTA)
         return Pending(period, tuple(await unanswered(self.db, period.id)), len(members))
 
     async def current(self) -> Period | None:

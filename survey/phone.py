@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from survey.ports import DomainError
+
 COUNTRY_CODE = "62"
 # The national significant number (NSN) is what follows +62. Mobile numbers (08xx-xxxx-xxxx)
 # have 9-12 digits after the leading 0; landlines (area code + subscriber, e.g. 0526 2021234)
@@ -17,8 +19,9 @@ _COMPACT = re.compile(r"(\+?)(\d+)")
 _NSN = re.compile(rf"[2-9]\d{{{NSN_MIN_DIGITS - 1},{NSN_MAX_DIGITS - 1}}}")
 
 
-class InvalidPhone(ValueError):
-    """A text that is not an Indonesian phone number; str() is an Indonesian message."""
+class InvalidPhone(DomainError, ValueError):
+    """A text that is not an Indonesian phone number; str() is an Indonesian message, shown
+    as is wherever a phone is typed (a DomainError, so services let it through)."""
 
     def __init__(self, raw: str, hint: str = "") -> None:
         self.raw = raw

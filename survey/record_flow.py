@@ -40,7 +40,7 @@ from survey.record_flow_save import save, undo_save
 from survey.record_flow_state import BrokenFlow, Idle, State, dump, load
 from survey.record_flow_tables import RecordFlowRow
 from survey.records_audit import actor_label, check_recorder
-from survey.records_model import NOT_ALLOWED, RACED, WITA
+from survey.records_model import RACED, WITA, NotARecorder
 from survey.records_ops import Recorder
 from survey.tables import utcnow
 
@@ -189,9 +189,9 @@ class RecordFlowService:
                 return replies
         except IntegrityError:  # a racing call wrote first (PostgreSQL)
             return [FlowNotice(FlowNote.REFUSED, RACED)]
+        except NotARecorder:
+            return [FlowNotice(FlowNote.NOT_ALLOWED)]
         except DomainError as exc:
-            if str(exc) == NOT_ALLOWED:  # the one place "not allowed" is told apart
-                return [FlowNotice(FlowNote.NOT_ALLOWED)]
             refused = FlowNotice(FlowNote.REFUSED, str(exc))
             return [refused, *await self._step(person, Resume(quiet=True))]
 

@@ -123,4 +123,4 @@ async def bidang_keys(session: AsyncSession) -> list[str]:
         PersonRow.role == Role.KABID.value, col(PersonRow.bidang).is_not(None)
     )
     held = {b for b in await session.exec(query) if b}
-    return sorted(set(DECREE_BIDANG) | held)
+    return sorted({key.value for key in DECREE_BIDANG} | held)

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from survey.dates import format_date
 from survey.people import Role
-from survey.phone import InvalidPhone, normalize_phone
+from survey.phone import normalize_phone
 from survey.ports import DomainError
 from survey.records_file import Line, MeetingLine, RowProblem, TaskLine, TrainingLine, key
 from survey.records_model import Training
@@ -39,7 +39,7 @@ class Roster:
         self.by_phone = {person.phone: person for person in people}
         for person in people:
             self.by_name.setdefault(key(person.name), []).append(person)
-        self.members = {key(p.name): p.name for p in people if p.role == Role.ANGGOTA.value}
+        self.members = {key(p.name): p.name for p in people if p.role == Role.ANGGOTA}
 
     def find(self, name: str) -> PersonRow:
         """The one roster person this cell names: by phone (alone or after the name, as in
@@ -47,7 +47,7 @@ class Roster:
         if PHONE_IN_TEXT.search(name):
             return self._by_phone(name)
         found = self.by_name.get(key(name), [])
-        found = [p for p in found if p.role == Role.ANGGOTA.value] or found
+        found = [p for p in found if p.role == Role.ANGGOTA] or found
         if len(found) == 1:
             return found[0]
         if found:
@@ -63,10 +63,7 @@ class Roster:
     def _by_phone(self, text: str) -> PersonRow:
         found = PHONE_IN_TEXT.search(text)
         assert found is not None
-        try:
-            phone = normalize_phone(found[0])
-        except InvalidPhone as exc:
-            raise DomainError(str(exc)) from None
+        phone = normalize_phone(found[0])
         person = self.by_phone.get(phone)
         if person is None:
             raise DomainError(f"nomor {found[0].strip()} tidak ada di roster")

@@ -14,7 +14,16 @@ from survey.dates import format_date
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.record_tables import AuditRow
-from survey.records_model import NOT_ALLOWED, RECORDER_ROLES, Action, Actor, AuditEntry, Entity
+from survey.records_model import (
+    LETTERS,
+    RECORDER_ROLES,
+    Action,
+    Actor,
+    AuditEntry,
+    Entity,
+    NotARecorder,
+    record_number,
+)
 from survey.tables import PersonRow
 
 BOOKKEEPING = frozenset({"created_at", "recorded_at"})
@@ -69,7 +78,7 @@ async def check_recorder(session: AsyncSession, actor: Actor) -> str:
     if isinstance(actor, Person):
         row = await session.get(PersonRow, actor.id)
         if row is None or not row.active or Role(row.role) not in RECORDER_ROLES:
-            raise DomainError(NOT_ALLOWED)
+            raise NotARecorder
     return actor_label(actor)
 
 
@@ -146,8 +155,6 @@ def _label(field: str) -> str:
 def record_label(entry: AuditEntry) -> str:
     """The record an entry is about, as people know it: `pelatihan P12`, `tugas T3`, `rapat R5`;
     an attendance or a report by the training or task it belongs to; else the kind alone."""
-    from survey.records_manage import LETTERS, record_number
-
     kind = next((e for e in Entity if e.value == entry.entity), None)
     if kind in LETTERS and entry.entity_id.isdigit():
         return f"{entry.entity} {record_number(kind, int(entry.entity_id))}"

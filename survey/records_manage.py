@@ -15,7 +15,7 @@ from survey.dates import parse_date
 from survey.ports import DomainError
 from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.records_audit import snapshot
-from survey.records_model import Action, Entity
+from survey.records_model import PREFIXES, Action, Entity, record_number
 from survey.records_ops import Recorder
 from survey.records_rules import (
     check_held_in_plan_year,
@@ -26,8 +26,6 @@ from survey.records_rules import (
     optional_text,
 )
 
-PREFIXES = {"P": Entity.TRAINING, "T": Entity.TASK, "R": Entity.MEETING}
-LETTERS = {entity: letter for letter, entity in PREFIXES.items()}
 #: The columns `ubah` takes per kind: the import file's own column names.
 COLUMNS = {
     Entity.TRAINING: ("pelatihan", "mulai", "selesai", "penyelenggara"),
@@ -36,11 +34,6 @@ COLUMNS = {
 }
 YES, NO = frozenset({"ya", "y"}), frozenset({"tidak", "t"})
 Record = TrainingRow | TaskRow | MeetingRow
-
-
-def record_number(kind: Entity, record_id: int) -> str:
-    """How a record is numbered for people: `P12`, `T3`, `R5`."""
-    return f"{LETTERS[kind]}{record_id}"
 
 
 def parse_number(text: str) -> tuple[Entity, int]:

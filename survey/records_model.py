@@ -9,12 +9,21 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from survey.people import Person, Role
+from survey.ports import DomainError
 from survey.record_tables import MeetingRow, TaskReportRow, TaskRow, TrainingRow
 
 WITA = ZoneInfo("Asia/Makassar")
 RECORDER_ROLES = frozenset({Role.STAF, Role.KABID, Role.SEKRETARIS})
 NOT_ALLOWED = "Maaf, hanya staf dan Kepala Bidang yang dapat mencatat."
 RACED = "catatan yang sama baru saja dicatat orang lain; periksa lalu coba lagi"
+
+
+class NotARecorder(DomainError):
+    """The roster, read now, says this person may not record (a member, or left office)."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_ALLOWED)
+
 
 Actor = Person | str
 """Who records: a roster person (from a chat), or a label such as "cli" for the command line."""
@@ -133,3 +142,13 @@ def meeting_of(row: MeetingRow) -> Meeting:
     assert row.id is not None
     items = tuple(line for line in row.missed_items.split("\n") if line)
     return Meeting(row.id, row.agenda, row.planned_on, row.held_on, row.standard_met, items)
+
+
+#: The letter before a record's number: `P12` a training, `T3` a task, `R5` a meeting.
+PREFIXES = {"P": Entity.TRAINING, "T": Entity.TASK, "R": Entity.MEETING}
+LETTERS = {entity: letter for letter, entity in PREFIXES.items()}
+
+
+def record_number(kind: Entity, record_id: int) -> str:
+    """How a record is numbered for people: `P12`, `T3`, `R5`."""
+    return f"{LETTERS[kind]}{record_id}"

@@ -20,7 +20,7 @@ from survey.questionnaire import load_questionnaire
 from survey.results import PeriodResult, PeriodSheet
 
 if TYPE_CHECKING:
-    from scoring.workbook import ReportData
+    from scoring.report_data import ReportData
 
 
 def workbook_bytes(sheet: PeriodSheet, generated_at: datetime) -> bytes:
@@ -51,7 +51,7 @@ def result_chart(answer: PeriodResult) -> bytes:
 
 def report_data(sheet: PeriodSheet, generated_at: datetime) -> ReportData:
     """What the workbook shows, from the sheet."""
-    from scoring.workbook import ReportData
+    from scoring.report_data import ReportData
 
     period = sheet.period
     return ReportData(

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scoring.ikm import ElementTally, IkmResult, compute_ikm
 from scoring.numbers import krejcie_morgan
+from survey.people import Role
 from survey.periods import Period, period_of
 from survey.ports import DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
@@ -171,7 +172,7 @@ class ResultService:
         population = await session.exec(
             select(func.count())
             .select_from(PersonRow)
-            .where(PersonRow.role == "anggota", col(PersonRow.active).is_(True))
+            .where(PersonRow.role == Role.ANGGOTA, col(PersonRow.active).is_(True))
         )
         participants = await session.exec(
             select(func.count())

@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.people import Person, Role
-from survey.phone import InvalidPhone, normalize_phone
+from survey.phone import normalize_phone
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.roster_file import RosterRow
 from survey.tables import PersonRow, utcnow
@@ -103,10 +103,7 @@ class RosterService:
 
     async def set_active(self, phone: str, active: bool) -> Person:
         """Deactivate a person who left office (history stays), or bring them back."""
-        try:
-            phone = normalize_phone(phone)
-        except InvalidPhone as exc:
-            raise DomainError(str(exc)) from None
+        phone = normalize_phone(phone)
         async with self.db.transaction() as session:
             row = (await session.exec(select(PersonRow).where(PersonRow.phone == phone))).first()
             if row is None:

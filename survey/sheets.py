@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -10,6 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+
+from scoring.text_decoding import decode_text
 
 CSV_SUFFIXES = frozenset({".csv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -84,7 +85,7 @@ def _csv_cells(path: Path) -> list[list[str]]:
     data = _read_bytes(path)
     if b"\x00" in data:  # text never holds NUL bytes; an .xlsx (a zip) renamed .csv does
         raise SheetError(f"bukan berkas teks CSV: '{path.name}' (berkas Excel harus .xlsx)")
-    text = _decode(data)
+    text, _ = decode_text(data)
     # Sniff from the header line (else the whole text); a tie such as none of them means ","
     header_line = next((line for line in text.splitlines() if _has_text(line)), text)
     delimiter = max(CSV_DELIMITERS, key=header_line.count)
@@ -106,17 +107,6 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise SheetError(f"berkas tidak dapat dibaca: {path} ({exc.strerror})") from exc
-
-
-def _decode(data: bytes) -> str:
-    """Decode UTF-8 (BOM or not), else cp1252 as Excel exports it, else Latin-1."""
-    data = data.removeprefix(codecs.BOM_UTF8)
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # every byte is a Latin-1 character: never fails
 
 
 def _xlsx_cells(path: Path) -> list[list[str]]:

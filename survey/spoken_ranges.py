@@ -13,8 +13,8 @@ import difflib
 import re
 from datetime import date
 
-from survey.dates import MONTHS
-from survey.indicator_ranges import DateRange
+from survey.dates import MONTHS, parse_date
+from survey.indicator_ranges import TWO_DATES, DateRange, parse_month
 from survey.ports import DomainError
 
 MONTH_WORDS = {name: i + 1 for i, name in enumerate(MONTHS)} | {
@@ -247,3 +247,23 @@ def read_range(text: str, today: date) -> DateRange | None:
     if loose:
         raise UnplacedRange(HINT.format(words=" ".join(loose)))
     return found
+
+
+def parse_range(text: str, today: date) -> DateRange:
+    """What a person types after /indikator: nothing (the year to date), a year (`2026`), a month
+    (`2026-10`, `Oktober 2026`), two dates (`2026-01-01 2026-06-30`, `… s.d. …`), or what a
+    plain question may say (`bulan lalu`, `semester I 2026`, `triwulan III`)."""
+    raw = " ".join(text.split())
+    if not raw:
+        return DateRange.year_to_date(today)
+    if re.fullmatch(r"\d{4}", raw):
+        return DateRange.year(int(raw))
+    if (m := TWO_DATES.fullmatch(raw)) is not None:
+        return DateRange(parse_date(m[1]), parse_date(m[2]))
+    try:
+        return parse_month(raw)
+    except DomainError:  # the plain-question reader as a fallback
+        spoken = read_range(raw, today)
+        if spoken is None:
+            raise
+        return spoken

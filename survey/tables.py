@@ -8,13 +8,16 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from survey.people import Role
+
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware UTC (the only form stored)."""
     return datetime.now(UTC)
 
 
-ROLES = ("anggota", "staf", "kabid", "sekretaris")
+_role: sa.ColumnClause[str] = sa.column("role", sa.String)
+_bidang: sa.ColumnClause[str] = sa.column("bidang", sa.String)
 
 
 class PersonRow(SQLModel, table=True):
@@ -22,8 +25,10 @@ class PersonRow(SQLModel, table=True):
 
     __tablename__ = "person"
     __table_args__ = (
-        sa.CheckConstraint(f"role IN {ROLES!r}", name="ck_person_role"),
-        sa.CheckConstraint("role <> 'kabid' OR bidang IS NOT NULL", name="ck_person_kabid_bidang"),
+        sa.CheckConstraint(_role.in_([role.value for role in Role]), name="ck_person_role"),
+        sa.CheckConstraint(
+            sa.or_(_role != Role.KABID.value, _bidang.is_not(None)), name="ck_person_kabid_bidang"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

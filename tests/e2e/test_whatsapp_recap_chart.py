@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.whatsapp_inbox import WhatsAppInbox
-from bot.whatsapp_outbox import CHART_KIND, WhatsAppOutbox
-from scheduler.outbox import Queued
+from bot.whatsapp_outbox import WhatsAppOutbox
+from scheduler.outbox import MessageKind, Queued
 from scheduler.sender import Undeliverable
 from survey.services import Services
 from tests.e2e.test_whatsapp_outbox import TEMPLATES, fake, number, sender, wrote
@@ -21,7 +21,14 @@ CAPTION = "Grafik rekap Oktober 2026: capaian tiap indikator (batang) dan target
 
 def chart_row(person_id: int) -> Queued:
     return Queued(
-        1, "rekap-grafik:2026-10:1", person_id, CHART_KIND, CAPTION, b"\x89PNG", "r.png", 0
+        1,
+        "rekap-grafik:2026-10:1",
+        person_id,
+        MessageKind.RECAP_CHART,
+        CAPTION,
+        b"\x89PNG",
+        "r.png",
+        0,
     )
 
 

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from survey.accounts import NotOnRoster
 from survey.people import Role
+from survey.phone import InvalidPhone
 from survey.ports import DomainError
 from tests.integration.helpers import members, row
 
@@ -26,6 +28,30 @@ async def test_number_not_on_roster_binds_nothing(services):
     with pytest.raises(DomainError, match="tidak terdaftar"):
         await services.accounts.bind_phone("telegram", "222", "+1 555 0100")
     assert await services.accounts.person_for("telegram", "222") is None
+
+
+@pytest.mark.parametrize("phone", ["+1 555 0100", "0813 9999 9999", "bukan nomor"])
+async def test_a_stranger_is_told_apart_by_type_not_by_wording(services, phone):
+    await members(services, 1)
+    with pytest.raises(NotOnRoster):
+        await services.accounts.bind_phone("telegram", "222", phone)
+
+
+async def test_a_deactivated_person_binds_as_a_stranger(services):
+    (person, *_) = await members(services, 1)
+    await services.roster.set_active(person.phone, False)
+    with pytest.raises(NotOnRoster):
+        await services.accounts.bind_phone("telegram", "222", person.phone)
+
+
+async def test_a_bad_phone_for_an_invite_or_a_release_is_refused_with_its_reason(services):
+    await members(services, 1)
+    with pytest.raises(InvalidPhone, match="nomor telepon tidak valid: 'abc'"):
+        await services.accounts.create_invite("abc")
+    with pytest.raises(InvalidPhone, match=r"harus diawali 0, 62 atau \+62"):
+        await services.accounts.unbind("telegram", "1234567890")
+    with pytest.raises(InvalidPhone):
+        await services.roster.set_active("abc", False)
 
 
 async def test_one_account_per_person_and_one_person_per_account(services):

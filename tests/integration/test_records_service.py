@@ -10,6 +10,7 @@ import pytest
 
 from survey.ports import DomainError
 from survey.records import RecordService
+from survey.records_model import NotARecorder
 from tests.integration.test_records_support import counts, roster
 
 JAN5, JAN7 = date(2026, 1, 5), date(2026, 1, 7)
@@ -96,7 +97,7 @@ async def test_a_person_without_the_role_cannot_record(records, people, services
     await services.roster.set_active(people["rahmah"].phone, False)
     before = await counts(db)
     for who in (people["ahmad"], people["rahmah"]):  # a member; a staf no longer in office
-        with pytest.raises(DomainError, match="hanya staf dan Kepala Bidang yang dapat mencatat"):
+        with pytest.raises(NotARecorder, match="hanya staf dan Kepala Bidang yang dapat mencatat"):
             await RECORDINGS[what](records, who)
     assert await counts(db) == before
 

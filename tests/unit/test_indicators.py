@@ -19,17 +19,19 @@ from scoring.indicators import (
     task_completion,
     training_participation,
 )
+from survey.bidang import Bidang
 from survey.indicator_definitions import (
     DefinitionError,
     definitions,
     owned_scopes,
     parse_definitions,
 )
-from survey.indicator_ranges import DateRange, local_date, parse_month, parse_range
+from survey.indicator_ranges import DateRange, local_date, parse_month
 from survey.indicator_targets import check_code, check_year, parse_target
 from survey.indicators import WHOLE, check_scope, comparison_range, effective_range
 from survey.people import Person, Role
 from survey.ports import DomainError
+from survey.spoken_ranges import parse_range
 
 WITA = ZoneInfo("Asia/Makassar")
 TODAY = date(2026, 11, 27)
@@ -118,6 +120,28 @@ def test_broken_definitions_are_refused_with_a_reason():
     missing_ik3 = text.replace('"code":"IK3"', '"code":"IK2"')
     with pytest.raises(DefinitionError, match="tepat IKU, IK1, IK2, IK3"):
         parse_definitions(missing_ik3)
+
+
+def test_owners_are_read_as_the_role_and_bidang_enums():
+    iku, ik1, ik2, _ = definitions().indicators
+    assert iku.penanggung_jawab[0].role is Role.SEKRETARIS
+    assert iku.penanggung_jawab[0].bidang is None
+    assert [(o.role, o.bidang) for o in ik2.penanggung_jawab] == [
+        (Role.KABID, Bidang.PERSIDANGAN),
+        (Role.KABID, Bidang.FASILITASI),
+    ]
+    assert ik1.penanggung_jawab[0].bidang is Bidang.PERSIDANGAN
+
+
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [('"role":"sekretaris"', '"role":"staf"'), ('"bidang":"fasilitasi"', '"bidang":"umum"')],
+)
+def test_an_owner_outside_the_enums_is_refused(good, bad):
+    text = definitions().model_dump_json()
+    assert good in text
+    with pytest.raises(DefinitionError, match="penanggung_jawab"):
+        parse_definitions(text.replace(good, bad, 1))
 
 
 @pytest.mark.parametrize(

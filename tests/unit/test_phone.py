@@ -3,6 +3,7 @@
 import pytest
 
 from survey.phone import InvalidPhone, normalize_phone
+from survey.ports import DomainError
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,8 @@ def test_invalid_phone_is_a_value_error_carrying_the_raw_text():
 
     assert isinstance(caught.value, InvalidPhone)
     assert caught.value.raw == "abc"
+
+
+def test_invalid_phone_is_a_domain_error_services_pass_on_with_its_reason():
+    with pytest.raises(DomainError, match="nomor telepon tidak valid: 'abc'"):
+        normalize_phone("abc")

@@ -61,6 +61,13 @@ def test_latin1_file_falls_back_without_garbling_ids(tmp_path: Path) -> None:
     assert table.respondent_ids.tolist() == ["José", "Zoë"]
 
 
+def test_an_excel_cp1252_file_keeps_its_typographic_apostrophe(tmp_path: Path) -> None:
+    path = write(tmp_path, "responden;prosedur\nMa\u2019ruf;4\nZoë;3\n", encoding="cp1252")
+    table = read_answers(path)
+    assert table.respondent_ids is not None
+    assert table.respondent_ids.tolist() == ["Ma\u2019ruf", "Zoë"]
+
+
 def test_xlsx_is_read_through_openpyxl(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
