@@ -31,6 +31,7 @@ from survey.dates import format_date, parse_date
 from survey.roster_file import RosterFileError, read_roster, same_names
 
 if TYPE_CHECKING:
+    from ikm.db import Database
     from ikm.settings import Settings
     from survey.publication import Institution
     from survey.roster import RosterChange
@@ -103,31 +104,50 @@ def institution_of(config: Settings) -> Institution:
     return Institution(config.institution_name, config.institution_address, logo)
 
 
-def with_services(
-    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+def services_of(db: Database, config: Settings) -> Services:
+    """Every service on `db`, built once, as the settings say: the zone local dates are read
+    in (IKM_TIMEZONE), the results threshold, the institution, the extra bidang."""
+    from survey.services import Services
+
+    return Services.build(
+        db,
+        zone=config.zone,
+        min_responses=config.min_responses,
+        institution=institution_of(config),
+        extra_bidang=config.extra_bidang,
+    )
+
+
+def with_database(
+    work: Callable[[Database, Services, Settings], Awaitable[T]], config: Settings | None = None
 ) -> T:
-    """Migrate, then run `work` with services on a database that is closed afterwards."""
+    """Migrate, then run `work` with the database and the services built on it; the database
+    is closed afterwards."""
     import asyncio
 
     from ikm import migrate
     from ikm.db import Database
-    from survey.services import Services
 
     config = config or settings()
     migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
-        services = Services.build(
-            db, min_responses=config.min_responses, institution=institution_of(config)
-        )
+        services = services_of(db, config)
         try:
-            return await work(services, config)
+            return await work(db, services, config)
         finally:
             await services.pool.erased()  # a release's erasure is never left for later
             await db.dispose()
 
     return asyncio.run(main())
+
+
+def with_services(
+    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+) -> T:
+    """Migrate, then run `work` with services on a database that is closed afterwards."""
+    return with_database(lambda _db, services, given: work(services, given), config)
 
 
 @db_app.command("upgrade")
@@ -146,7 +166,7 @@ def run() -> None:
     from ikm.runner import run_channels
 
     config = settings()
-    code = with_services(
+    code = with_database(
         run_channels, config.for_console_demo() if config.console_demo else config
     )
     if code:

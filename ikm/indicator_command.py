@@ -30,11 +30,10 @@ T = TypeVar("T")
 def _run(work: Callable[[IndicatorService, Services, Settings], Awaitable[T]]) -> T:
     """Run `work` with the indicator service; a domain error becomes one line and exit 1."""
     from ikm.cli import with_services
-    from survey.indicators import IndicatorService
     from survey.ports import DomainError
 
     try:
-        return with_services(lambda s, c: work(IndicatorService(s.roster.db, zone=c.zone), s, c))
+        return with_services(lambda s, c: work(s.indicators, s, c))
     except DomainError as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         raise typer.Exit(1) from None

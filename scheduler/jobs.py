@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, func, select
 
@@ -60,14 +60,14 @@ class Jobs:
         outbox: Outbox,
         wording: Wording,
         *,
-        zone: tzinfo,
         max_reminders: int,
         keep_pictures: timedelta = timedelta(days=7),
     ) -> None:
         self.services = services
         self.outbox = outbox
+        self.admin = OutboxAdmin(services.db, services.clock)
         self.wording = wording
-        self.zone = zone
+        self.zone = services.zone  # reminders' hours and weeks, a recap's month: local
         self.max_reminders = max_reminders
         self.keep_pictures = keep_pictures
 
@@ -81,7 +81,7 @@ class Jobs:
             return 0  # none open, or scheduled and not begun: nobody can answer yet
         week = now.astimezone(self.zone).strftime("%G-W%V")
         queued = 0
-        for person in await unanswered(self.services.roster.db, period.id):
+        for person in await unanswered(self.services.db, period.id):
             prefix = f"pengingat:{period.id}:{person.id}:"
             if await self._count(prefix) >= self.max_reminders:
                 continue
@@ -107,7 +107,7 @@ class Jobs:
                 continue
             result = await self.services.results.period_result(period.name)
             body = self.wording.period_closed(result)
-            for person in await people_with_role(self.services.roster.db, "sekretaris"):
+            for person in await people_with_role(self.services.db, "sekretaris"):
                 key = f"periode-ditutup:{period.id}:{person.id}"
                 queued += await self.outbox.enqueue(key, person.id, "periode-ditutup", body)
         return queued
@@ -115,7 +115,7 @@ class Jobs:
     async def drop_pictures(self, now: datetime) -> int:
         """Drop the charts of messages delivered (or given up) more than `keep_pictures` ago:
         the outbox keeps what was said, not the pictures, for good."""
-        return await OutboxAdmin(self.outbox.db).drop_pictures(now - self.keep_pictures)
+        return await self.admin.drop_pictures(now - self.keep_pictures)
 
     async def release_answers(self, _now: datetime) -> int:
         """The sealed pool's sweep: release a batch that a racing submit left unreleased
@@ -132,7 +132,7 @@ class Jobs:
         people = [
             person
             for role in RECIPIENTS
-            for person in await people_with_role(self.services.roster.db, role)
+            for person in await people_with_role(self.services.db, role)
         ]
         return [(person, await self.wording.recap(person, month)) for person in people]
 
@@ -163,6 +163,6 @@ class Jobs:
         return queued
 
     async def _count(self, prefix: str) -> int:
-        async with self.services.roster.db.transaction() as session:
+        async with self.services.db.transaction() as session:
             query = select(func.count()).where(col(OutboxRow.key).startswith(prefix))
             return int((await session.exec(query)).one())

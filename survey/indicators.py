@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -40,8 +39,8 @@ from survey.indicator_targets import (
 )
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.tables import utcnow
+from survey.zone import WITA
 
-WITA = ZoneInfo("Asia/Makassar")
 WHOLE: tuple[Scope, ...] = tuple((code, None) for code in IK_CODES)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
@@ -18,8 +17,7 @@ from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
-
-WITA = ZoneInfo("Asia/Makassar")
+from survey.zone import WITA
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,10 @@ from survey.record_flow_screens import open_tasks, screen
 from survey.record_flow_steps import Desk
 from survey.record_flow_tables import RecordFlowRow
 from survey.records_audit import actor_label, check_recorder
-from survey.records_model import NOT_ALLOWED, RACED, WITA
+from survey.records_model import NOT_ALLOWED, RACED
 from survey.records_ops import Recorder
 from survey.tables import utcnow
+from survey.zone import WITA
 
 Work = Callable[[Desk, RecordFlowRow], Awaitable[list[FlowReply]]]
 

@@ -16,7 +16,7 @@ class Typist:
 
     def __init__(self, services: Services, clock) -> None:
         self.out = io.StringIO()
-        self.console = Console(services, self._no_input, self.out, clock=clock)
+        self.console = Console(services, self._no_input, self.out)
 
     @staticmethod
     async def _no_input() -> str:

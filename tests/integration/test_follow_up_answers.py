@@ -5,7 +5,6 @@ overdue and due this month, on the right dates."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from bot.recap import recap_wording
 from bot.render import Message
@@ -13,7 +12,6 @@ from bot.router import Router
 from survey.follow_up.model import FollowUpStatus
 from tests.integration.follow_up_support import released
 
-WITA = ZoneInfo("Asia/Makassar")
 GAP = (
     "Belum ada tindak lanjut untuk unsur terlemah periode Semester II 2026: Sarana dan "
     "Prasarana. Catat rencananya dengan /tindaklanjut."
@@ -29,7 +27,7 @@ async def add(services, element: str, bidang: str, due: date, action: str = "Per
 
 async def test_ikm_points_at_the_weakest_unsur_until_it_has_an_action(services, clock):
     people = await released(services)
-    router = Router(services, clock=clock)
+    router = Router(services)
     first = await router.command(people["sekretaris"], "ikm", "")
     assert isinstance(first[0], Message) and GAP in first[0].text
     await add(services, "prosedur", "persidangan", date(2027, 1, 31))
@@ -42,7 +40,7 @@ async def test_ikm_points_at_the_weakest_unsur_until_it_has_an_action(services, 
 
 async def test_the_sekretaris_recap_carries_the_gap_and_the_kabid_recap_does_not(services, clock):
     people = await released(services)
-    recap = recap_wording(services, WITA, clock)
+    recap = recap_wording(services)
     clock.now = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
     assert (await recap(people["sekretaris"], date(2026, 11, 1))).endswith(GAP)
     assert GAP not in await recap(people["budi"], date(2026, 11, 1))
@@ -53,7 +51,7 @@ async def test_the_sekretaris_recap_carries_the_gap_and_the_kabid_recap_does_not
 async def test_a_kabid_recap_lists_their_actions_due_this_month_then_overdue(services, clock):
     people = await released(services)
     budi = people["budi"]  # kabid persidangan
-    recap = recap_wording(services, WITA, clock)
+    recap = recap_wording(services)
     december = await add(services, "prosedur", "persidangan", date(2026, 12, 15), "SOP rapat")
     await add(services, "sarana", "fasilitasi", date(2026, 12, 10), "Perbaikan AC")
     await add(services, "waktu", "persidangan", date(2027, 2, 1), "Jadwal risalah")

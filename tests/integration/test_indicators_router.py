@@ -34,7 +34,7 @@ async def people(db, services, clock):
 
 @pytest.fixture
 def router(services, clock) -> Router:
-    return Router(services, clock=clock)
+    return Router(services)
 
 
 async def ask(router: Router, who, text: str) -> str:

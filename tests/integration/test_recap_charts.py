@@ -31,7 +31,7 @@ async def test_a_recap_chart_is_queued_once_after_its_text_and_only_where_there_
         return Chart(b"\x89PNG-rekap", f"Grafik {month:%Y-%m}", "rekap.png")
 
     wording = Wording(lambda n, p: "", lambda r: "", text, chart)
-    jobs = Jobs(services, Outbox(db, clock), wording, zone=clock.now.tzinfo, max_reminders=0)
+    jobs = Jobs(services, Outbox(db, clock), wording, max_reminders=0)
     await jobs.queue_recaps(date(2026, 10, 1))
     await jobs.queue_recaps(date(2026, 10, 1))
     async with db.transaction() as session:

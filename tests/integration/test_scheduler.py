@@ -45,7 +45,7 @@ class ScriptedChannel:
 
 def jobs_for(services, clock, max_reminders=3):
     outbox = Outbox(services.roster.db, clock)
-    return Jobs(services, outbox, WORDING, zone=WITA, max_reminders=max_reminders), outbox
+    return Jobs(services, outbox, WORDING, max_reminders=max_reminders), outbox
 
 
 async def keys(db: Database) -> list[str]:
@@ -263,7 +263,7 @@ async def test_monthly_recap_goes_once_to_each_kabid_and_the_sekretaris(services
         return f"Rekap {month:%Y-%m} untuk {person.name}"
 
     wording = Wording(WORDING.reminder, WORDING.period_closed, recap)
-    jobs = Jobs(services, Outbox(db, clock), wording, zone=WITA, max_reminders=3)
+    jobs = Jobs(services, Outbox(db, clock), wording, max_reminders=3)
     first_of_month = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
     assert await jobs.recap(first_of_month) == 3
     plan = await jobs.recap_plan(datetime(2026, 10, 1).date())

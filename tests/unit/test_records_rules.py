@@ -9,7 +9,7 @@ import pytest
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.records_audit import actor_label, describe, same_actor
-from survey.records_model import WITA, Action, AuditEntry
+from survey.records_model import Action, AuditEntry
 from survey.records_rules import (
     attendance_problem,
     check_held_in_plan_year,
@@ -19,6 +19,7 @@ from survey.records_rules import (
     optional_text,
 )
 from survey.tables import PersonRow
+from survey.zone import WITA
 
 START = date(2026, 3, 10)
 
