@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from bot.console import Console
 from survey.services import Services
 from tests.integration.helpers import row
 from tests.integration.test_records_support import roster
+
+pytestmark = pytest.mark.zones
 
 
 class Typist:

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from bot.recap import recap_wording
 from bot.render import Message
 from bot.router import Router
 from survey.follow_up.model import FollowUpStatus
 from tests.integration.follow_up_support import released
+from tests.zones import ACROSS_MIDNIGHT, WITA
+
+pytestmark = pytest.mark.zones
 
 GAP = (
     "Belum ada tindak lanjut untuk unsur terlemah periode Semester II 2026: Sarana dan "
@@ -73,3 +78,23 @@ async def test_a_kabid_recap_lists_their_actions_due_this_month_then_overdue(ser
         "cli", int(december[2:]), status=FollowUpStatus.DONE, note=None
     )
     assert "Tindak lanjut" not in await recap(budi, date(2026, 12, 1))
+
+
+async def test_a_recap_counts_the_year_to_today_in_the_configured_zone(services, clock, zone):
+    """November's recap, written at 16:30 UTC on the 27th: up to the 28th in WITA, up to the
+    27th in WIB; and a kabid's action due on the 27th is overdue in WITA only."""
+    people = await released(services)
+    await add(services, "prosedur", "persidangan", date(2026, 11, 27), "SOP rapat")
+    clock.now = ACROSS_MIDNIGHT
+    blocks = (await recap_wording(services)(people["budi"], date(2026, 11, 1))).split("\n\n")
+    due = "tenggat 27 November 2026"
+    if zone is WITA:
+        assert blocks[1] == "Capaian indikator 1 Januari – 28 November 2026"
+        assert blocks[-1].endswith(
+            f"• Terlambat: TL1 Sistem, Mekanisme, dan Prosedur: SOP rapat ({due}, rencana)"
+        )
+    else:
+        assert blocks[1] == "Capaian indikator 1 Januari – 27 November 2026"
+        assert blocks[-1].endswith(
+            f"• Jatuh tempo bulan ini: TL1 Sistem, Mekanisme, dan Prosedur: SOP rapat ({due})"
+        )

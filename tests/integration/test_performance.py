@@ -258,6 +258,7 @@ def test_ikm_kinerja_writes_the_workbook(database_url, tmp_cwd):
     assert "Traceback" not in wrong.stderr
 
 
+@pytest.mark.zones
 async def test_indikator_and_the_recap_compare_with_last_year_from_the_history(
     db, services, clock, people, tmp_path
 ):

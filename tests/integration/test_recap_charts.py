@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import col, select
 
 from scheduler.jobs import Chart, Jobs, Wording
@@ -17,6 +18,7 @@ KABID = row(7, "Kabid Sidang", "+6281300000007", Role.KABID, "persidangan")
 SECRETARY = row(9, "Sekretaris", "+6281400000009", Role.SEKRETARIS)
 
 
+@pytest.mark.zones
 async def test_a_recap_chart_is_queued_once_after_its_text_and_only_where_there_is_one(
     services, db, clock
 ):
