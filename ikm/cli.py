@@ -7,7 +7,7 @@ score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -257,7 +257,10 @@ def period_open(
     period = with_services(
         lambda s, c: s.periods.open(nama, version=c.questionnaire, starts_on=starts, ends_on=ends)
     )
-    until = f" sampai akhir {format_date(period.ends_on)} (WITA)" if period.ends_on else ""
+    until = ""
+    if period.ends_on:  # the end of that day where the secretariat is: WITA, or IKM_TIMEZONE's
+        zone_name = datetime.combine(period.ends_on, time.max, config.zone).tzname()
+        until = f" sampai akhir {format_date(period.ends_on)} ({zone_name})"
     verb = "dijadwalkan: dibuka" if period.state(_today(config)) == "terjadwal" else "dibuka"
     typer.echo(
         f"Periode '{period.name}' {verb} mulai {format_date(period.starts_on)}{until} "

@@ -17,7 +17,7 @@ from survey.periods import Period
 from survey.results import PeriodResult
 from survey.services import Services
 
-#: Reminders go out only inside these WITA hours (a caught-up run at night waits for the next).
+#: Reminders go out only inside these local hours (a caught-up run at night waits for the next).
 DAY_HOURS = range(8, 20)
 
 
@@ -90,7 +90,7 @@ class Jobs:
         return queued
 
     async def close_ended(self, now: datetime) -> int:
-        """Close the open period once its last day (WITA) is over, then tell the Sekretaris
+        """Close the open period once its last local day is over, then tell the Sekretaris
         as for any close; 1 when a period was closed."""
         if await self.services.periods.close_ended() is None:
             return 0
