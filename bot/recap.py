@@ -31,7 +31,7 @@ def recap_wording(services: Services) -> Callable[[Person, date], Awaitable[str]
         span = DateRange.month(month.year, month.month)
         today = indicators.today()
         year_to_date = _year_to_date(span, today)
-        body = await indicator_answer(indicators, services.results, person, year_to_date, today)
+        body = await indicator_answer(services, person, year_to_date, today)
         header = texts.RECAP_HEADER.format(name=person.name, month=span.label())
         follow_up = await _follow_up(services, person, today)
         return "\n\n".join([header, body, *follow_up])

@@ -268,9 +268,7 @@ class Router:
             else:
                 code = asked.code
                 span = read_range(asked.when, today) or DateRange.year(today.year)
-            answer = await indicator_answer(
-                self.indicators, self.services.results, person, span, today, code=code
-            )
+            answer = await indicator_answer(self.services, person, span, today, code=code)
         except DomainError as exc:
             return [Message(f"Maaf, {exc}.")]
         return [Message(answer)]

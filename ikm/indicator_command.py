@@ -73,7 +73,7 @@ def show(
     async def work(indicators: IndicatorService, services: Services, _c: Settings) -> str:
         today = indicators.today()
         span = pick_range(today, bulan, tahun, dari, sampai)
-        return await indicator_answer(indicators, services.results, None, span, today)
+        return await indicator_answer(services, None, span, today)
 
     typer.echo(_run(work))
 
