@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import tzinfo
 from pathlib import Path
 from typing import TextIO
 
 from bot import texts
 from bot.render import Document, Message, Outgoing, Photo
-from bot.router import WITA, Router, help_text
+from bot.router import Router, help_text
 from survey.people import Person, Role
-from survey.ports import Clock
 from survey.report import write_private
 from survey.services import Services
-from survey.tables import utcnow
 
 CHANNEL = "console"
 OPERATOR = "operator"
@@ -31,14 +28,11 @@ class Console:
         services: Services,
         read_line: ReadLine,
         out: TextIO,
-        *,
-        clock: Clock = utcnow,
-        zone: tzinfo = WITA,
     ) -> None:
         self.services = services
         self.read_line = read_line
         self.out = out
-        self.router = Router(services, clock=clock, zone=zone)
+        self.router = Router(services)
         self.person: Person | None = None
         self.choices: dict[str, str] = {}
 

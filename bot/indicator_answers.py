@@ -24,6 +24,7 @@ from survey.people import Person, Role
 from survey.performance import PerformanceService
 from survey.ports import DomainError
 from survey.results import ResultService
+from survey.services import Services
 
 MAX_ITEMS = 5
 
@@ -54,8 +55,7 @@ def view_for(person: Person | None, code: str | None = None) -> View:
 
 
 async def indicator_answer(
-    indicators: IndicatorService,
-    results: ResultService,
+    services: Services,
     person: Person | None,
     span: DateRange,
     today: date,
@@ -63,6 +63,7 @@ async def indicator_answer(
     code: str | None = None,
 ) -> str:
     """The whole answer: header, the IKU, each indicator, and the others in brief."""
+    indicators, results = services.indicators, services.results
     view = view_for(person, code)
     statuses = await indicators.overview(
         span.start, span.end, today=today, scopes=view.full + view.brief
@@ -72,7 +73,7 @@ async def indicator_answer(
     if span.end > today:
         header += texts.INDICATOR_UNTIL.format(today=format_date(today))
     blocks = [header]
-    last_year = await last_year_figures(indicators, results, span)
+    last_year = await last_year_figures(services.performance, span)
     shown_iku = view.iku_first or view.iku_last
     iku = await iku_line(indicators, results, span, last_year) if shown_iku else None
     if iku is not None and view.iku_first:
@@ -112,7 +113,7 @@ def brief_line(status: IndicatorStatus, view: View) -> str:
 
 
 async def last_year_figures(
-    indicators: IndicatorService, results: ResultService, span: DateRange
+    performance: PerformanceService, span: DateRange
 ) -> dict[str, YearFigure]:
     """Last year's figures by code (the bot's own, else the imported history), for a range
     within one year whose year before is in the decree; empty otherwise."""
@@ -121,8 +122,7 @@ async def last_year_figures(
         return {}
     if year > definitions().last_year:
         return {}
-    service = PerformanceService(indicators, results.min_responses)
-    figures = await service.year(year)
+    figures = await performance.year(year)
     return {code: f for code, f in zip(("IKU", "IK1", "IK2", "IK3"), figures, strict=True)}
 
 

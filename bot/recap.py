@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import date, tzinfo
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot import texts
@@ -15,24 +15,23 @@ from survey.indicator_definitions import definitions
 from survey.indicator_ranges import DateRange, parse_month
 from survey.indicators import IndicatorService, IndicatorStatus
 from survey.people import Person, Role
-from survey.ports import Clock, DomainError
+from survey.ports import DomainError
 from survey.services import Services
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart, not when `ikm run` starts
     from scoring.chart import Bar
 
 
-def recap_wording(
-    services: Services, zone: tzinfo, clock: Clock
-) -> Callable[[Person, date], Awaitable[str]]:
-    """A recap writer for the scheduler: kabid see their own indicators, the Sekretaris all."""
-    indicators = IndicatorService(services.roster.db, clock, zone)
+def recap_wording(services: Services) -> Callable[[Person, date], Awaitable[str]]:
+    """A recap writer for the scheduler: kabid see their own indicators, the Sekretaris all;
+    year to date by the services' clock, in their zone."""
+    indicators = services.indicators
 
     async def recap(person: Person, month: date) -> str:
         span = DateRange.month(month.year, month.month)
-        today = clock().astimezone(zone).date()
+        today = indicators.today()
         year_to_date = _year_to_date(span, today)
-        body = await indicator_answer(indicators, services.results, person, year_to_date, today)
+        body = await indicator_answer(services, person, year_to_date, today)
         header = texts.RECAP_HEADER.format(name=person.name, month=span.label())
         follow_up = await _follow_up(services, person, today)
         return "\n\n".join([header, body, *follow_up])
@@ -40,18 +39,16 @@ def recap_wording(
     return recap
 
 
-def recap_chart(
-    services: Services, zone: tzinfo, clock: Clock
-) -> Callable[[Person, date], Awaitable[Chart | None]]:
+def recap_chart(services: Services) -> Callable[[Person, date], Awaitable[Chart | None]]:
     """The chart of a recap: the person's own indicators (the Sekretaris: the IKU too), value
     against target, year to date; None when none of them has a value yet."""
-    indicators = IndicatorService(services.roster.db, clock, zone)
+    indicators = services.indicators
 
     async def chart(person: Person, month: date) -> Chart | None:
         from scoring.chart import render_indicator_chart
 
         span = DateRange.month(month.year, month.month)
-        today = clock().astimezone(zone).date()
+        today = indicators.today()
         year_to_date = _year_to_date(span, today)
         scopes = view_for(person).full
         statuses = await indicators.overview(

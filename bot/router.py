@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import tzinfo
-from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answers import ikm_text, pending_text
@@ -32,18 +30,15 @@ from survey.events import (
 )
 from survey.indicator_ranges import DateRange, local_date
 from survey.indicator_targets import check_year
-from survey.indicators import IndicatorService
 from survey.people import Person, Role
-from survey.performance import PerformanceService, performance_workbook
-from survey.ports import Clock, DomainError, Once
+from survey.performance import performance_workbook
+from survey.ports import DomainError, Once
 from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
 from survey.spoken_ranges import parse_range, read_range
-from survey.tables import utcnow
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)
-WITA = ZoneInfo("Asia/Makassar")
 
 
 def help_text(person: Person) -> str:
@@ -60,20 +55,13 @@ def help_text(person: Person) -> str:
 class Router:
     """Turns a person's input into service calls and rendered replies."""
 
-    def __init__(
-        self,
-        services: Services,
-        *,
-        clock: Clock = utcnow,
-        zone: tzinfo = WITA,
-        indicators: IndicatorService | None = None,
-    ) -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
-        self.clock = clock
-        self.zone = zone
-        self.indicators = indicators or IndicatorService(services.roster.db, clock, zone)
+        self.clock = services.clock
+        self.zone = services.zone  # today, and the times shown, are local to IKM_TIMEZONE
+        self.indicators = services.indicators
         self.recording = Recording(services.record_flows)
-        self.performance = PerformanceService(self.indicators, services.results.min_responses)
+        self.performance = services.performance
 
     async def text(self, person: Person, text: str) -> list[Outgoing]:
         """A typed line: a command, a question for leaders, or survey input."""
@@ -280,9 +268,7 @@ class Router:
             else:
                 code = asked.code
                 span = read_range(asked.when, today) or DateRange.year(today.year)
-            answer = await indicator_answer(
-                self.indicators, self.services.results, person, span, today, code=code
-            )
+            answer = await indicator_answer(self.services, person, span, today, code=code)
         except DomainError as exc:
             return [Message(texts.SORRY.format(reason=exc))]
         return [Message(answer)]

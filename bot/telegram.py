@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -98,12 +97,10 @@ def _markup(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
 class TelegramChannel:
     """Handlers bound to the services; `application()` builds the PTB Application."""
 
-    def __init__(
-        self, services: Services, zone: tzinfo, inbox: TelegramInbox | None = None
-    ) -> None:
+    def __init__(self, services: Services, inbox: TelegramInbox | None = None) -> None:
         self.services = services
-        self.router = Router(services, zone=zone)
-        self.inbox = inbox or TelegramInbox(services.roster.db)
+        self.router = Router(services)
+        self.inbox = inbox or TelegramInbox(services.db)
 
     def application(
         self, token: str, api_url: str, *, polling: bool = True, watch: TokenWatch | None = None

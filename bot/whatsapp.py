@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import tzinfo
 from typing import TypeVar
 
 from pywa.types.base_update import BaseUserUpdate
@@ -67,13 +66,11 @@ class Known:
 class WhatsAppChannel:
     """Handlers bound to the services and a sender; `register(wa)` adds them to the client."""
 
-    def __init__(
-        self, services: Services, inbox: WhatsAppInbox, sender: WhatsAppSender, zone: tzinfo
-    ) -> None:
+    def __init__(self, services: Services, inbox: WhatsAppInbox, sender: WhatsAppSender) -> None:
         self.services = services
         self.inbox = inbox
         self.send = sender
-        self.router = Router(services, zone=zone)
+        self.router = Router(services)
 
     def register(self, wa: WhatsApp) -> None:
         """Text, reply buttons, list choices, and a hint for anything else people send."""

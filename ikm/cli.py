@@ -6,7 +6,7 @@ score` and `--help` must not pay a second for SQLAlchemy and Alembic at start-up
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +15,7 @@ import typer
 from ikm.account_commands import account_app, invite_app
 from ikm.backup_command import backup, restore
 from ikm.cli_language import HELP_OPTIONS, IkmGroup
-from ikm.cli_support import Failure, settings, with_services
+from ikm.cli_support import Failure, settings, with_database, with_services
 from ikm.follow_up_command import follow_up_app
 from ikm.history_command import history_app
 from ikm.indicator_command import indicator_app
@@ -93,7 +93,7 @@ def run() -> None:
     from ikm.runner import run_channels
 
     config = settings()
-    code = with_services(
+    code = with_database(
         run_channels, config.for_console_demo() if config.console_demo else config
     )
     if code:
@@ -184,7 +184,10 @@ def period_open(
     period = with_services(
         lambda s, c: s.periods.open(nama, version=c.questionnaire, starts_on=starts, ends_on=ends)
     )
-    until = f" sampai akhir {format_date(period.ends_on)} (WITA)" if period.ends_on else ""
+    until = ""
+    if period.ends_on:  # the end of that day where the secretariat is: WITA, or IKM_TIMEZONE's
+        zone_name = datetime.combine(period.ends_on, time.max, config.zone).tzname()
+        until = f" sampai akhir {format_date(period.ends_on)} ({zone_name})"
     verb = "dijadwalkan: dibuka" if period.state(_today(config)) == "terjadwal" else "dibuka"
     typer.echo(
         f"Periode '{period.name}' {verb} mulai {format_date(period.starts_on)}{until} "

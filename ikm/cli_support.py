@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from ikm.db import Database
     from ikm.settings import Settings
     from survey.publication import Institution
     from survey.services import Services
@@ -42,28 +43,47 @@ def institution_of(config: Settings) -> Institution:
     return Institution(config.institution_name, config.institution_address, logo)
 
 
-def with_services(
-    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+def services_of(db: Database, config: Settings) -> Services:
+    """Every service on `db`, built once, as the settings say: the zone local dates are read
+    in (IKM_TIMEZONE), the results threshold, the institution, the extra bidang."""
+    from survey.services import Services
+
+    return Services.build(
+        db,
+        zone=config.zone,
+        min_responses=config.min_responses,
+        institution=institution_of(config),
+        extra_bidang=config.extra_bidang,
+    )
+
+
+def with_database(
+    work: Callable[[Database, Services, Settings], Awaitable[T]], config: Settings | None = None
 ) -> T:
-    """Migrate, then run `work` with services on a database that is closed afterwards."""
+    """Migrate, then run `work` with the database and the services built on it; the database
+    is closed afterwards."""
     import asyncio
 
     from ikm import migrate
     from ikm.db import Database
-    from survey.services import Services
 
     config = config or settings()
     migrate.upgrade(config.database_url, create_folder=config.database_folder_may_be_created)
 
     async def main() -> T:
         db = Database.from_url(config.database_url)
-        services = Services.build(
-            db, min_responses=config.min_responses, institution=institution_of(config)
-        )
+        services = services_of(db, config)
         try:
-            return await work(services, config)
+            return await work(db, services, config)
         finally:
             await services.pool.erased()  # a release's erasure is never left for later
             await db.dispose()
 
     return asyncio.run(main())
+
+
+def with_services(
+    work: Callable[[Services, Settings], Awaitable[T]], config: Settings | None = None
+) -> T:
+    """Migrate, then run `work` with services on a database that is closed afterwards."""
+    return with_database(lambda _db, services, given: work(services, given), config)

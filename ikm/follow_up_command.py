@@ -11,24 +11,12 @@ from ikm.cli_support import Failure, with_services
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.follow_up.model import FollowUp
-    from survey.follow_up.service import FollowUpService
     from survey.services import Services
 
 follow_up_app = typer.Typer(
     help="Tindak lanjut hasil IKM: tindakan per unsur, penanggung jawab, tenggat, status.",
     no_args_is_help=True,
 )
-
-
-def _service(services: Services, config: Settings) -> FollowUpService:
-    from survey.follow_up.service import FollowUpService
-
-    return FollowUpService(
-        services.roster.db,
-        services.roster.clock,
-        min_responses=config.min_responses,
-        extra_bidang=config.extra_bidang,
-    )
 
 
 def line(action: FollowUp) -> str:
@@ -57,8 +45,8 @@ def follow_up_add(
 
     due = parse_date(tenggat)
 
-    async def work(services: Services, config: Settings) -> FollowUp:
-        return await _service(services, config).add(
+    async def work(services: Services, _c: Settings) -> FollowUp:
+        return await services.follow_ups.add(
             "cli", period=periode, element=unsur, action=tindakan, bidang=bidang, due_on=due
         )
 
@@ -71,37 +59,32 @@ def follow_up_list(
 ) -> None:
     """Daftar tindak lanjut (semua periode, atau satu), dan unsur terlemah yang belum punya."""
 
-    async def work(services: Services, config: Settings) -> list[str]:
-        service = _service(services, config)
+    async def work(services: Services, _c: Settings) -> list[str]:
+        plans = services.follow_ups
         if periode is None:
-            actions = await service.every()
+            actions = await plans.every()
         else:
-            actions = list((await service.plan(periode)).actions)
+            actions = list((await plans.plan(periode)).actions)
         lines = [line(a) for a in actions] or ["Belum ada tindak lanjut tercatat."]
-        return lines + await _gaps(services, service, periode)
+        return lines + await _gaps(services, periode)
 
     typer.echo("\n".join(with_services(work)))
 
 
-async def _gaps(services: Services, service: FollowUpService, period: str | None) -> list[str]:
+async def _gaps(services: Services, period: str | None) -> list[str]:
     """The weakest unsur of the period (default: latest shown) that no action names yet."""
-    from survey.follow_up.store import shown_periods
     from survey.ports import DomainError
     from survey.questionnaire import load_questionnaire
 
     try:
-        if period is None:
-            async with services.roster.db.transaction() as session:
-                shown = await shown_periods(session, service.min_responses)
-            if not shown:
-                return []
-            period = shown[0].name
+        if period is None:  # the latest with shown results; none shown: nothing to name
+            period = (await services.follow_ups.plan()).period
         answer = await services.results.period_result(period)
     except DomainError:
         return []
     if answer.result is None:
         return []
-    gaps = await service.unattended(answer.period.name, answer.result.weakest)
+    gaps = await services.follow_ups.unattended(answer.period.name, answer.result.weakest)
     if not gaps:
         return []
     names = {
@@ -129,7 +112,7 @@ def follow_up_change(
             "selesai; nomor: TL3)"
         ) from None
 
-    async def work(services: Services, config: Settings) -> FollowUp:
-        return await _service(services, config).change("cli", number, status=chosen, note=catatan)
+    async def work(services: Services, _c: Settings) -> FollowUp:
+        return await services.follow_ups.change("cli", number, status=chosen, note=catatan)
 
     typer.echo("Diubah: " + line(with_services(work)))

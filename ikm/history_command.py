@@ -36,7 +36,7 @@ def history_import(
     from survey.records_file import RecordFileError
 
     async def work(services: Services, _config: Settings) -> HistoryReport:
-        return await import_history(services.roster.db, berkas, clock=services.roster.clock)
+        return await import_history(services.db, berkas, clock=services.clock)
 
     try:
         report = with_services(work)
@@ -53,7 +53,7 @@ def history_list() -> None:
     from survey.history import history
 
     async def work(services: Services, config: Settings) -> list[str]:
-        return [history_line(e, config) for e in await history(services.roster.db)]
+        return [history_line(e, config) for e in await history(services.db)]
 
     lines = with_services(work)
     for line in lines or ["Belum ada riwayat yang diimpor."]:

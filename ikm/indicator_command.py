@@ -31,11 +31,10 @@ T = TypeVar("T")
 
 def _run(work: Callable[[IndicatorService, Services, Settings], Awaitable[T]]) -> T:
     """Run `work` with the indicator service; a domain error becomes one line and exit 1."""
-    from survey.indicators import IndicatorService
     from survey.ports import DomainError
 
     try:
-        return with_services(lambda s, c: work(IndicatorService(s.roster.db, zone=c.zone), s, c))
+        return with_services(lambda s, c: work(s.indicators, s, c))
     except DomainError as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -75,7 +74,7 @@ def show(
     async def work(indicators: IndicatorService, services: Services, _c: Settings) -> str:
         today = indicators.today()
         span = pick_range(today, bulan, tahun, dari, sampai)
-        return await indicator_answer(indicators, services.results, None, span, today)
+        return await indicator_answer(services, None, span, today)
 
     typer.echo(_run(work))
 

@@ -30,7 +30,7 @@ def outbox_list(
     from scheduler.outbox_admin import OutboxAdmin
 
     async def read(services: Services, config: Settings) -> tuple[list[Message], tzinfo]:
-        found = await OutboxAdmin(services.roster.db).messages(failed_only=gagal, limit=jumlah)
+        found = await OutboxAdmin(services.db).messages(failed_only=gagal, limit=jumlah)
         return found, config.zone
 
     messages, zone = with_services(read)
@@ -47,7 +47,7 @@ def outbox_requeue(
     """Antrekan lagi pesan yang gagal; dikirim pada putaran berikutnya bot yang berjalan."""
     from scheduler.outbox_admin import OutboxAdmin
 
-    message = with_services(lambda s, _c: OutboxAdmin(s.roster.db).requeue(nomor))
+    message = with_services(lambda s, _c: OutboxAdmin(s.db).requeue(nomor))
     typer.echo(
         f"Pesan {message.id} ({message.kind}) untuk {message.recipient} diantrekan lagi; "
         "dikirim oleh bot yang sedang berjalan."

@@ -33,8 +33,7 @@ def performance(
     from bot.performance_answer import performance_text
     from ikm.report_command import check_target
     from survey.indicator_targets import check_year
-    from survey.indicators import IndicatorService
-    from survey.performance import PerformanceService, performance_workbook
+    from survey.performance import performance_workbook
     from survey.ports import DomainError
     from survey.report import write_private
 
@@ -44,12 +43,10 @@ def performance(
         except ValueError as exc:
             raise Failure(str(exc)) from None
 
-    async def work(services: Services, config: Settings) -> tuple[int, list[IndicatorTrend]]:
-        indicators = IndicatorService(services.roster.db, services.roster.clock, config.zone)
-        year = tahun if tahun is not None else indicators.today().year
+    async def work(services: Services, _c: Settings) -> tuple[int, list[IndicatorTrend]]:
+        year = tahun if tahun is not None else services.indicators.today().year
         check_year(year)
-        service = PerformanceService(indicators, config.min_responses)
-        return year, await service.trends()
+        return year, await services.performance.trends()
 
     try:
         year, trends = with_services(work)

@@ -39,8 +39,8 @@ def infographic(
     except ValueError as exc:
         raise Failure(str(exc)) from None
 
-    async def work(services: Services, config: Settings) -> Infographic:
-        today = services.roster.clock().astimezone(config.zone).date()
+    async def work(services: Services, _c: Settings) -> Infographic:
+        today = services.clock().astimezone(services.zone).date()
         return await services.publication.infographic(periode, today)
 
     fmt: Format = "a4" if format_ == "a4" else "persegi"
@@ -67,8 +67,8 @@ def public_site(
     if not out.parent.is_dir():
         raise Failure(f"folder {out.parent} tidak ada")
 
-    async def work(services: Services, config: Settings) -> tuple[Site, bytes | None]:
-        today = services.roster.clock().astimezone(config.zone).date()
+    async def work(services: Services, _c: Settings) -> tuple[Site, bytes | None]:
+        today = services.clock().astimezone(services.zone).date()
         return await site(services.publication, today), services.publication.institution.logo
 
     data, logo = with_services(work)

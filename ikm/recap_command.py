@@ -28,22 +28,15 @@ def recap(
     if dry_run == kirim:
         raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")
 
-    async def work(services: Services, settings: Settings) -> list[str]:
+    async def work(services: Services, _settings: Settings) -> list[str]:
         from bot.recap import month_of
         from ikm.scheduling import recap_wordings
         from scheduler.jobs import Jobs
         from scheduler.outbox import Outbox
-        from survey.tables import utcnow
 
         month = month_of(bulan)
-        outbox = Outbox(services.roster.db, utcnow)
-        jobs = Jobs(
-            services,
-            outbox,
-            recap_wordings(services, settings),
-            zone=settings.zone,
-            max_reminders=0,
-        )
+        outbox = Outbox(services.db, services.clock)
+        jobs = Jobs(services, outbox, recap_wordings(services), max_reminders=0)
         if dry_run:
             return await _preview(jobs, month)
         queued = await jobs.queue_recaps(month)

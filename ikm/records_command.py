@@ -12,7 +12,7 @@ from ikm.cli_support import Failure, with_services
 if TYPE_CHECKING:
     from ikm.settings import Settings
     from survey.indicator_ranges import DateRange
-    from survey.records import AuditEntry, RecordService
+    from survey.records import AuditEntry
     from survey.records_import import ImportReport
     from survey.services import Services
 
@@ -45,20 +45,13 @@ def records_import(
         bool, typer.Option("--uji-coba", "--dry-run", help="Tampilkan perubahan saja")
     ] = False,
 ) -> None:
-    from survey.records_import import RecordFileError, check_kind, import_records
+    from survey.records_import import RecordFileError, check_kind
 
     kind = check_kind(jenis)
 
     async def work(services: Services, config: Settings) -> ImportReport:
-        roster = services.roster
-        return await import_records(
-            roster.db,
-            kind,
-            berkas,
-            dry_run=dry_run,
-            clock=roster.clock,
-            zone=config.zone,
-            extra_bidang=config.extra_bidang,
+        return await services.records.import_file(
+            kind, berkas, dry_run=dry_run, extra_bidang=config.extra_bidang
         )
 
     try:
@@ -89,12 +82,6 @@ Contoh: ikm records ubah T3 laporan_diterima=2026-02-01 penerima="Rahmah"
 """
 
 
-def _service(services: Services, config: Settings) -> RecordService:
-    from survey.records import RecordService
-
-    return RecordService(services.roster.db, services.roster.clock, zone=config.zone)
-
-
 @records_app.command("list", help=LIST_HELP)
 def records_list(
     jenis: Annotated[str, typer.Option("--jenis", help="pelatihan, tugas atau rapat")],
@@ -110,9 +97,9 @@ def records_list(
 
     kind = check_kind(jenis)
 
-    async def work(services: Services, config: Settings) -> tuple[DateRange, list[str]]:
-        records = _service(services, config)
-        today = records.clock().astimezone(config.zone).date()
+    async def work(services: Services, _c: Settings) -> tuple[DateRange, list[str]]:
+        records = services.records
+        today = records.clock().astimezone(records.zone).date()
         span = pick_range(today, bulan, tahun, dari, sampai)
         if (bulan, tahun, dari, sampai) == (None, None, None, None):
             span = DateRange.year(today.year)  # plans lie ahead: the whole year
@@ -132,8 +119,8 @@ def records_delete(
 ) -> None:
     """Hapus sebuah catatan (pelatihan beserta pesertanya, tugas beserta laporannya)."""
 
-    async def work(services: Services, config: Settings) -> int:
-        return await _service(services, config).delete("cli", nomor)
+    async def work(services: Services, _c: Settings) -> int:
+        return await services.records.delete("cli", nomor)
 
     count = with_services(work)
     typer.echo(f"Catatan {nomor.strip().upper()} dihapus ({count} baris; lihat ikm records log).")
@@ -153,7 +140,7 @@ def records_change(
         values[name.strip().casefold()] = value
 
     async def work(services: Services, config: Settings) -> bool:
-        return await _service(services, config).change(
+        return await services.records.change(
             "cli", nomor, values, bidang_extra=config.extra_bidang
         )
 
@@ -169,8 +156,7 @@ def records_log(
     """Tampilkan log perubahan catatan, terbaru dulu (waktu WITA)."""
 
     async def work(services: Services, config: Settings) -> list[str]:
-        records = _service(services, config)
-        return [log_line(entry, config) for entry in await records.log(limit=jumlah)]
+        return [log_line(entry, config) for entry in await services.records.log(limit=jumlah)]
 
     lines = with_services(work)
     for line in lines:

@@ -25,16 +25,15 @@ def reminder(
     if dry_run == kirim:
         raise Failure("pilih salah satu: --uji-coba (tampilkan) atau --kirim (antrekan)")
 
-    async def work(services: Services, settings: Settings) -> list[str]:
+    async def work(services: Services, _settings: Settings) -> list[str]:
         from ikm.recap_command import queued_text
         from ikm.scheduling import weekly_reminder
         from scheduler.outbox import Outbox
-        from survey.tables import utcnow
 
-        weekly = weekly_reminder(services, settings, Outbox(services.roster.db, utcnow))
-        now = utcnow()
+        weekly = weekly_reminder(services, Outbox(services.db, services.clock))
+        now = services.clock()
         if dry_run:
-            plan = await weekly.plan(now.astimezone(settings.zone).date())
+            plan = await weekly.plan(now.astimezone(services.zone).date())
             return [
                 f"== {d.person.name} ({d.person.role.value})\n{c.body}\n"
                 + "\n".join(f"  [{i}] {label}" for i, (label, _) in enumerate(c.buttons, 1))

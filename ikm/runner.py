@@ -7,7 +7,6 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ikm import logs
@@ -22,6 +21,7 @@ if TYPE_CHECKING:  # only for annotations: the console does not load the chat li
     from telegram import Bot
 
     from bot.webhook_door import HealthCheck
+    from ikm.db import Database
     from scheduler.health import ChannelStates, Health, Heartbeats
 
 log = logging.getLogger(__name__)
@@ -32,24 +32,24 @@ log = logging.getLogger(__name__)
 CHANNEL_FAILED = 3
 
 
-async def run_channels(services: Services, settings: Settings) -> int:
-    """Run the channels until they end (the console with its input, others on a signal);
-    the exit code: 0, or CHANNEL_FAILED when a channel stopped for good."""
+async def run_channels(db: Database, services: Services, settings: Settings) -> int:
+    """Run the channels until they end (the console with its input, others on a signal) with
+    the services built once on `db`; the exit code: 0, or CHANNEL_FAILED when a channel
+    stopped for good."""
     for version in available_versions():
         load_questionnaire(version)  # a broken definition stops start-up with its reason
     definitions()  # likewise the indicator definitions of the decree
     await services.pool.settle()  # what a crash left between a submit and its release
     if settings.telegram_enabled or settings.whatsapp_enabled:
-        return await _run_chat(services, settings)
-    await _run_console(services, settings)
+        return await _run_chat(db, services, settings)
+    await _run_console(db, services, settings)
     return 0
 
 
-async def _run_chat(services: Services, settings: Settings) -> int:
+async def _run_chat(db: Database, services: Services, settings: Settings) -> int:
     """Telegram and WhatsApp, each when configured, in this process; the scheduler delivers
     to each person on the channel they are bound to (Telegram first)."""
     from bot.channel_router import ChannelRouter
-    from ikm.db import Database
     from ikm.scheduling import scheduled
     from scheduler.health import ChannelStates, Heartbeats
 
@@ -64,14 +64,13 @@ async def _run_chat(services: Services, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    assert isinstance(services.roster.db, Database)
     states = ChannelStates(stop, settings.channels)
-    heartbeats = Heartbeats(services.roster.db)
+    heartbeats = Heartbeats(db)
 
     async def health() -> Health:
         return await heartbeats.check(dict(states.running))
 
-    schedule = scheduled(services.roster.db, services, settings, stop)
+    schedule = scheduled(db, services, settings, stop)
     outboxes: dict[str, Channel] = {}
     running: list[Coroutine[Any, Any, None]] = [_beating(heartbeats, states, stop)]
     if settings.health_port is not None:
@@ -80,7 +79,7 @@ async def _run_chat(services: Services, settings: Settings) -> int:
         port, listen = settings.health_port, settings.health_listen
         running.append(serve_health(health, listen=listen, port=port, stop=stop))
     if settings.whatsapp_enabled:
-        outboxes["whatsapp"], serving = _whatsapp(services, settings, stop, states, health)
+        outboxes["whatsapp"], serving = _whatsapp(db, services, settings, stop, states, health)
         running.append(serving)
 
     async def alongside(bot: Bot | None) -> None:
@@ -135,7 +134,7 @@ async def _telegram(
     assert settings.telegram_token is not None
     token = settings.telegram_token.get_secret_value()
     webhook = settings.telegram_webhook_url
-    channel = TelegramChannel(services, settings.zone)
+    channel = TelegramChannel(services)
     watch = TokenWatch(lambda reason: states.failed("telegram", reason))
     app = channel.application(
         token, settings.telegram_api_url, polling=webhook is None, watch=watch
@@ -160,6 +159,7 @@ async def _telegram(
 
 
 def _whatsapp(
+    db: Database,
     services: Services,
     settings: Settings,
     stop: asyncio.Event,
@@ -183,9 +183,9 @@ def _whatsapp(
         verify_token=verify_token,
         api_url=settings.whatsapp_api_url,
     )
-    inbox = WhatsAppInbox(services.roster.db)
+    inbox = WhatsAppInbox(db)
     sender = WhatsAppSender(wa, on_revoked=lambda reason: states.failed("whatsapp", reason))
-    WhatsAppChannel(services, inbox, sender, settings.zone).register(wa)
+    WhatsAppChannel(services, inbox, sender).register(wa)
     templates = Templates(
         reminder=settings.whatsapp_template_reminder,
         notice=settings.whatsapp_template_recap,
@@ -204,7 +204,7 @@ def _whatsapp(
     return WhatsAppOutbox(sender, services, inbox, templates), serving
 
 
-async def _run_console(services: Services, settings: Settings) -> None:
+async def _run_console(db: Database, services: Services, settings: Settings) -> None:
     from bot.console import Console, stdin_reader
 
     if settings.database_url == DEMO_DATABASE_URL:
@@ -213,8 +213,8 @@ async def _run_console(services: Services, settings: Settings) -> None:
             "disentuh. Hapus demo: rm data/demo.db.\n"
         )
     if await services.roster.is_empty():
-        name = await seed_demo(services.roster.db, datetime.now(settings.zone).date())
+        name = await seed_demo(db, services.clock().astimezone(services.zone).date())
         sys.stdout.write(
             f"Basis data masih kosong: roster DEMO dan periode '{name}' dibuat untuk mencoba.\n\n"
         )
-    await Console(services, stdin_reader(sys.stdin), sys.stdout, zone=settings.zone).run()
+    await Console(services, stdin_reader(sys.stdin), sys.stdout).run()

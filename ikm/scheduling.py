@@ -21,7 +21,6 @@ from scheduler.outbox import Outbox, Queued
 from scheduler.sender import Channel, Sender
 from scheduler.weekly import WeeklyReminder
 from survey.services import Services
-from survey.tables import utcnow
 
 WORDING = Wording(
     reminder=lambda name, period: texts.REMINDER.format(name=name, period=period.name),
@@ -31,13 +30,9 @@ WORDING = Wording(
 )
 
 
-def recap_wordings(services: Services, settings: Settings) -> Wording:
+def recap_wordings(services: Services) -> Wording:
     """WORDING with the monthly recap's text and chart."""
-    return replace(
-        WORDING,
-        recap=recap_wording(services, settings.zone, utcnow),
-        recap_chart=recap_chart(services, settings.zone, utcnow),
-    )
+    return replace(WORDING, recap=recap_wording(services), recap_chart=recap_chart(services))
 
 
 def plan_of(settings: Settings) -> Plan:
@@ -53,9 +48,9 @@ def plan_of(settings: Settings) -> Plan:
     )
 
 
-def weekly_reminder(services: Services, settings: Settings, outbox: Outbox) -> WeeklyReminder:
+def weekly_reminder(services: Services, outbox: Outbox) -> WeeklyReminder:
     """The weekly reminder of records due, worded for the chat channels."""
-    return WeeklyReminder(services.dues, services.roster, outbox, compose, zone=settings.zone)
+    return WeeklyReminder(services.dues, services.roster, outbox, compose, zone=services.zone)
 
 
 def scheduled(
@@ -65,29 +60,28 @@ def scheduled(
     through `channel` (a ChannelRouter over every configured channel)."""
 
     async def run(channel: Channel) -> None:
-        outbox = Outbox(db, utcnow)
-        wording = recap_wordings(services, settings)
+        outbox = Outbox(db, services.clock)
+        wording = recap_wordings(services)
         jobs = Jobs(
             services,
             outbox,
             wording,
-            zone=settings.zone,
             max_reminders=settings.reminder_max,
             keep_pictures=timedelta(days=settings.outbox_attachment_days),
         )
-        heartbeats = Heartbeats(db, utcnow)
-        weekly = weekly_reminder(services, settings, outbox)
+        heartbeats = Heartbeats(db, services.clock)
+        weekly = weekly_reminder(services, outbox)
 
         async def prepare(message: Queued) -> Queued | None:
-            return await weekly.refresh(message, utcnow())
+            return await weekly.refresh(message, services.clock())
 
         async def schedule(step_down: asyncio.Event) -> None:
             clockwork = Clockwork(
                 jobs,
                 Sender(outbox, channel, prepare=prepare),
                 plan_of(settings),
-                settings.zone,
-                utcnow,
+                services.zone,
+                services.clock,
                 beat=lambda: heartbeats.beat(SCHEDULER),
                 weekly=weekly,
             )

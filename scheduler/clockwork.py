@@ -1,4 +1,4 @@
-"""APScheduler 3 inside `ikm run`: cron jobs in WITA, a catch-up on start, and the sender loop.
+"""APScheduler 3 inside `ikm run`: cron jobs in local time, a catch-up on start, the sender loop.
 
 Traps avoided (STACK-NOTES §2): weekdays are names ("mon"), never numbers; the scheduler is
 started inside the running loop; misfire grace is set (the default of one second would silently
@@ -41,7 +41,7 @@ class Plan:
 
 
 def triggers(plan: Plan, zone: tzinfo) -> dict[str, CronTrigger]:
-    """The calendar of the jobs, by job name, in the display zone (WITA)."""
+    """The calendar of the jobs, by job name, in the local zone (IKM_TIMEZONE, WITA by default)."""
     at, recap, kabid = plan.reminder_time, plan.recap_time, plan.kabid_time
     return {
         "pengingat-kabid": CronTrigger(

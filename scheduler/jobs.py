@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, func, select
 
@@ -17,7 +17,7 @@ from survey.periods import Period
 from survey.results import PeriodResult
 from survey.services import Services
 
-#: Reminders go out only inside these WITA hours (a caught-up run at night waits for the next).
+#: Reminders go out only inside these local hours (a caught-up run at night waits for the next).
 DAY_HOURS = range(8, 20)
 
 
@@ -60,14 +60,14 @@ class Jobs:
         outbox: Outbox,
         wording: Wording,
         *,
-        zone: tzinfo,
         max_reminders: int,
         keep_pictures: timedelta = timedelta(days=7),
     ) -> None:
         self.services = services
         self.outbox = outbox
+        self.admin = OutboxAdmin(services.db, services.clock)
         self.wording = wording
-        self.zone = zone
+        self.zone = services.zone  # reminders' hours and weeks, a recap's month: local
         self.max_reminders = max_reminders
         self.keep_pictures = keep_pictures
 
@@ -81,7 +81,7 @@ class Jobs:
             return 0  # none open, or scheduled and not begun: nobody can answer yet
         week = now.astimezone(self.zone).strftime("%G-W%V")
         queued = 0
-        for person in await unanswered(self.services.roster.db, period.id):
+        for person in await unanswered(self.services.db, period.id):
             prefix = f"{MessageKind.REMINDER}:{period.id}:{person.id}:"
             if await self._count(prefix) >= self.max_reminders:
                 continue
@@ -92,7 +92,7 @@ class Jobs:
         return queued
 
     async def close_ended(self, now: datetime) -> int:
-        """Close the open period once its last day (WITA) is over, then tell the Sekretaris
+        """Close the open period once its last local day is over, then tell the Sekretaris
         as for any close; 1 when a period was closed."""
         if await self.services.periods.close_ended() is None:
             return 0
@@ -109,7 +109,7 @@ class Jobs:
                 continue
             result = await self.services.results.period_result(period.name)
             body = self.wording.period_closed(result)
-            for person in await people_with_role(self.services.roster.db, Role.SEKRETARIS):
+            for person in await people_with_role(self.services.db, Role.SEKRETARIS):
                 key = f"{MessageKind.PERIOD_CLOSED}:{period.id}:{person.id}"
                 queued += await self.outbox.enqueue(
                     key, person.id, MessageKind.PERIOD_CLOSED, body
@@ -119,7 +119,7 @@ class Jobs:
     async def drop_pictures(self, now: datetime) -> int:
         """Drop the charts of messages delivered (or given up) more than `keep_pictures` ago:
         the outbox keeps what was said, not the pictures, for good."""
-        return await OutboxAdmin(self.outbox.db).drop_pictures(now - self.keep_pictures)
+        return await self.admin.drop_pictures(now - self.keep_pictures)
 
     async def release_answers(self, _now: datetime) -> int:
         """The sealed pool's sweep: release a batch that a racing submit left unreleased
@@ -136,7 +136,7 @@ class Jobs:
         people = [
             person
             for role in RECIPIENTS
-            for person in await people_with_role(self.services.roster.db, role)
+            for person in await people_with_role(self.services.db, role)
         ]
         return [(person, await self.wording.recap(person, month)) for person in people]
 
@@ -169,6 +169,6 @@ class Jobs:
         return queued
 
     async def _count(self, prefix: str) -> int:
-        async with self.services.roster.db.transaction() as session:
+        async with self.services.db.transaction() as session:
             query = select(func.count()).where(col(OutboxRow.key).startswith(prefix))
             return int((await session.exec(query)).one())

@@ -31,7 +31,7 @@ class NotRequeued(DomainError):
 
 @dataclass(frozen=True)
 class Message:
-    """One outbox row for people to read: times are UTC, shown by the caller in WITA."""
+    """One outbox row for people to read: times are UTC, shown by the caller in local time."""
 
     id: int
     kind: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, tzinfo
 from functools import partial
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
@@ -17,8 +16,7 @@ from survey.ports import Clock, Once, UnitOfWork
 from survey.progress import AlreadyDone, Progress, Who, load, save
 from survey.screens import Note, Notice, Reply
 from survey.tables import utcnow
-
-WITA = ZoneInfo("Asia/Makassar")
+from survey.zone import WITA
 
 
 class SurveyService:

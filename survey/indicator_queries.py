@@ -1,6 +1,6 @@
 """The counts behind IK1–IK3 and the lists of what to act on, each one SQL statement.
 
-Who is in office: an anggota who is active, or whose deactivation (an instant, read as its WITA
+Who is in office: an anggota who is active, or whose deactivation (an instant, read as its local
 date) falls after the range's first day. That is, a member counts for a range when in office on
 its first day: a member who leaves office in June counts for the whole year (they served part of
 it, and could attend a training before leaving) and for January–May, but not for July. A member
@@ -57,7 +57,7 @@ class MeetingNotHeld:
 
 
 def in_office(start: date, zone: tzinfo) -> ColumnElement[bool]:
-    """Anggota in office on `start` (WITA): active, or deactivated on a later WITA date."""
+    """Anggota in office on `start` (local): active, or deactivated on a later local date."""
     next_day = datetime.combine(start + timedelta(days=1), time(), zone)
     return and_(
         col(PersonRow.role) == Role.ANGGOTA,

@@ -1,8 +1,8 @@
-"""Date ranges for the indicators: a month, a year, the year to date, any range (WITA dates).
+"""Date ranges for the indicators: a month, a year, the year to date, any range (local dates).
 
-Records carry calendar dates in WITA (Asia/Makassar). An instant (a deactivation, a message's
-time) is turned into its WITA date with `local_date` before it meets a range: 2025-12-31T16:30Z
-is 1 January 2026, so it belongs to 2026.
+Records carry calendar dates in the secretariat's zone (IKM_TIMEZONE, WITA by default). An
+instant (a deactivation, a message's time) is turned into its local date with `local_date`
+before it meets a range: in WITA 2025-12-31T16:30Z is 1 January 2026, so it belongs to 2026.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from survey.ports import DomainError
 
 
 def local_date(instant: datetime, zone: tzinfo) -> date:
-    """The calendar date of an aware instant in `zone` (WITA); naive instants are refused."""
+    """The calendar date of an aware instant in `zone`; naive instants are refused."""
     if instant.utcoffset() is None:
         raise ValueError("instant must be timezone-aware")
     return instant.astimezone(zone).date()

@@ -1,8 +1,9 @@
 """IK1–IK3 of any date range from the activity records, their yearly targets, and what to act on.
 
 Every value is counted in SQL (survey/indicator_queries.py) and made a percentage by
-scoring/indicators.py. Dates are WITA calendar dates: records store them as dates, and instants
-are turned into WITA dates on input (survey/indicator_ranges.py `local_date`).
+scoring/indicators.py. Dates are local calendar dates (IKM_TIMEZONE, WITA by default): records
+store them as dates, and instants are turned into local dates on input
+(survey/indicator_ranges.py `local_date`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -40,8 +40,8 @@ from survey.indicator_targets import (
 )
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.tables import utcnow
+from survey.zone import WITA
 
-WITA = ZoneInfo("Asia/Makassar")
 WHOLE: tuple[Scope, ...] = tuple((code, None) for code in IK_CODES)
 
 
@@ -136,7 +136,7 @@ class IndicatorService:
         self.zone = zone
 
     def today(self) -> date:
-        """Today's WITA date by the service's clock."""
+        """Today's local date by the service's clock."""
         return local_date(self.clock(), self.zone)
 
     async def compute(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
@@ -18,8 +17,7 @@ from survey.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
-
-WITA = ZoneInfo("Asia/Makassar")
+from survey.zone import WITA
 
 
 @dataclass(frozen=True)
@@ -84,14 +82,14 @@ class PeriodService:
         self.zone = zone
 
     def today(self) -> date:
-        """Today's date in WITA."""
+        """Today's local date."""
         return self.clock().astimezone(self.zone).date()
 
     async def open(
         self, name: str, *, version: str, starts_on: date, ends_on: date | None = None
     ) -> Period:
         """Open a new period; refused while another is open or when the name is taken. A
-        first day after today schedules it: members answer from that day (WITA) on, until
+        first day after today schedules it: members answer from that (local) day on, until
         the end of `ends_on`, which may not have passed already."""
         name = checked_name(name)
         if ends_on is not None and ends_on < starts_on:
@@ -143,7 +141,7 @@ class PeriodService:
         return closed
 
     async def close_ended(self) -> Period | None:
-        """Close the open period once its last day (WITA) is over; None when none is due."""
+        """Close the open period once its last local day is over; None when none is due."""
         async with self.db.transaction() as session:
             row = await open_row(session)
             if row is None or row.ends_on is None or row.ends_on >= self.today():

@@ -40,9 +40,10 @@ from survey.record_flow_save import save, undo_save
 from survey.record_flow_state import BrokenFlow, Idle, State, dump, load
 from survey.record_flow_tables import RecordFlowRow
 from survey.records_audit import actor_label, check_recorder
-from survey.records_model import RACED, WITA, NotARecorder
+from survey.records_model import RACED, NotARecorder
 from survey.records_ops import Recorder
 from survey.tables import utcnow
+from survey.zone import WITA
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, tzinfo
+from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.records_audit import check_recorder, entries
+from survey.records_import import ImportReport, Kind, import_records
 from survey.records_manage import change_record, delete_record, parse_number
 from survey.records_model import (
     RACED,
-    WITA,
     Actor,
     AttendanceResult,
     AuditEntry,
@@ -30,6 +31,7 @@ from survey.records_ops import Recorder
 from survey.records_query import meeting_list, task_list, training_list
 from survey.records_undo import undo_change
 from survey.tables import utcnow
+from survey.zone import WITA
 
 __all__ = [
     "Actor",
@@ -144,6 +146,28 @@ class RecordService:
             return await change_record(
                 recorder, kind, record_id, values, bidang_extra=bidang_extra
             )
+
+    async def import_file(
+        self,
+        kind: Kind,
+        path: Path,
+        *,
+        dry_run: bool,
+        actor: Actor = "cli",
+        extra_bidang: Iterable[str] = (),
+    ) -> ImportReport:
+        """Import a CSV or XLSX file of records, all rows or none (survey/records_import.py),
+        dated by this service's clock in its zone."""
+        return await import_records(
+            self.db,
+            kind,
+            path,
+            dry_run=dry_run,
+            actor=actor,
+            clock=self.clock,
+            zone=self.zone,
+            extra_bidang=extra_bidang,
+        )
 
     async def log(self, *, limit: int = 50, entity: str | None = None) -> list[AuditEntry]:
         """The audit log, newest first; `entity` is one of pelatihan, kehadiran, tugas, …"""

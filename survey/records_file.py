@@ -193,7 +193,7 @@ SAME = {"pelatihan": "pelatihan dan anggota", "tugas": "tugas", "rapat": "rapat"
 def read_records(
     kind: str, path: Path, today: date | None = None, extra_bidang: Iterable[str] = ()
 ) -> tuple[list[Line], list[RowProblem]]:
-    """The valid lines of a records file and the problems of the others; with `today` (WITA),
+    """The valid lines of a records file and the problems of the others; with `today` (local),
     a training, report or meeting dated after it is a problem (plans may lie ahead); a task's
     bidang is the decree's or one of `extra_bidang`.
 

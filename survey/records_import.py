@@ -31,9 +31,8 @@ from survey.ports import Clock, DomainError, UnitOfWork
 from survey.records_apply import Outcome, apply_lines
 from survey.records_audit import check_recorder
 from survey.records_file import KINDS, Kind, RecordFileError, read_records
-from survey.records_model import RACED, WITA, Actor
+from survey.records_model import RACED, Actor
 from survey.records_ops import Recorder
-from survey.tables import utcnow
 
 __all__ = ["KINDS", "ImportReport", "Kind", "RecordFileError", "import_records"]
 
@@ -62,12 +61,13 @@ async def import_records(
     path: Path,
     *,
     dry_run: bool,
-    actor: Actor = "cli",
-    clock: Clock = utcnow,
-    zone: tzinfo = WITA,
+    actor: Actor,
+    clock: Clock,
+    zone: tzinfo,
     extra_bidang: Iterable[str] = (),
 ) -> ImportReport:
     """Import the file in one transaction; RecordFileError lists every bad row, nothing saved.
+    `RecordService.import_file` calls it with the service's clock and zone.
 
     Each row is applied with the service's own rules; a dry run applies them too, then rolls
     the transaction back, so its report is exactly what the import would do.

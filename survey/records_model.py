@@ -6,13 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.record_tables import MeetingRow, TaskReportRow, TaskRow, TrainingRow
 
-WITA = ZoneInfo("Asia/Makassar")
 RECORDER_ROLES = frozenset({Role.STAF, Role.KABID, Role.SEKRETARIS})
 NOT_ALLOWED = "Maaf, hanya staf dan Kepala Bidang yang dapat mencatat."
 RACED = "catatan yang sama baru saja dicatat orang lain; periksa lalu coba lagi"

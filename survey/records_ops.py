@@ -54,7 +54,7 @@ class Recorder:
 
     @property
     def today(self) -> date:
-        """Today's WITA date: nothing that happened can be dated after it."""
+        """Today's local date: nothing that happened can be dated after it."""
         return self.now.astimezone(self.zone).date()
 
     def log(

@@ -45,7 +45,7 @@ def optional_text(value: str | None, label: str, max_length: int) -> str | None:
 
 def check_not_future(day: date, today: date, label: str) -> date:
     """What happened (a training, a report received, a meeting held, a period's start in
-    the past) cannot be dated after today (WITA): the same rule in chat, imports and periods."""
+    the past) cannot be dated after today (local): the same rule in chat, imports and periods."""
     if day > today:
         raise DomainError(
             f"{label} {format_date(day)} sesudah hari ini ({format_date(today)}); "

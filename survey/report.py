@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def workbook_bytes(sheet: PeriodSheet, generated_at: datetime) -> bytes:
-    """The .xlsx report; ``generated_at`` is aware, in the zone to show (WITA)."""
+    """The .xlsx report; ``generated_at`` is aware, in the zone to show (IKM_TIMEZONE)."""
     from scoring.workbook import build_workbook
 
     return build_workbook(report_data(sheet, generated_at))

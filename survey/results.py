@@ -117,7 +117,7 @@ class ResultService:
 
     async def period_in_range(self, start: date, end: date, zone: tzinfo) -> PeriodResult | None:
         """The IKU of a range: the latest closed period that ended in it (its `ends_on`, else
-        the WITA date it was closed), else the open period when it overlaps the range; None
+        the local date it was closed), else the open period when it overlaps the range; None
         when the range has neither (the answer says so rather than show another range's)."""
         async with self.db.transaction() as session:
             periods = (

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from survey.accounts import AccountService
 from survey.conversation import SurveyService
 from survey.due_records import DueRecords
 from survey.follow_up.service import FollowUpService
+from survey.indicators import IndicatorService
+from survey.performance import PerformanceService
 from survey.periods import PeriodService
 from survey.pool import ResponsePool
 from survey.ports import Clock, UnitOfWork
@@ -17,12 +21,17 @@ from survey.records import RecordService
 from survey.results import ResultService
 from survey.roster import RosterService
 from survey.tables import utcnow
+from survey.zone import WITA
 
 
 @dataclass(frozen=True)
 class Services:
-    """Every service, sharing one unit of work and one clock."""
+    """Every service, sharing one unit of work, one clock and one zone; those three are here
+    too, for the scheduler's and the channels' own stores (outbox, inboxes, heartbeats)."""
 
+    db: UnitOfWork
+    clock: Clock
+    zone: tzinfo
     survey: SurveyService
     roster: RosterService
     periods: PeriodService
@@ -30,6 +39,8 @@ class Services:
     results: ResultService
     records: RecordService
     record_flows: RecordFlowService
+    indicators: IndicatorService
+    performance: PerformanceService
     pool: ResponsePool
     dues: DueRecords
     follow_ups: FollowUpService
@@ -41,23 +52,34 @@ class Services:
         db: UnitOfWork,
         clock: Clock = utcnow,
         *,
+        zone: tzinfo = WITA,
         min_responses: int = 3,
         institution: Institution | None = None,
+        extra_bidang: Iterable[str] = (),
     ) -> Services:
-        """Wire the services to a database and a clock; `min_responses` is both the threshold
-        for showing results and the smallest batch the sealed pool releases; `institution`
-        is who publishes the results."""
+        """Wire the services to a database, a clock and the zone local dates are read in
+        (IKM_TIMEZONE); `min_responses` is both the threshold for showing results and the
+        smallest batch the sealed pool releases; `institution` is who publishes the results;
+        `extra_bidang` are the bidang accepted besides the decree's."""
         pool = ResponsePool(db, min_responses)
         results = ResultService(db, min_responses)
-        follow_ups = FollowUpService(db, clock, min_responses=min_responses)
+        indicators = IndicatorService(db, clock, zone)
+        follow_ups = FollowUpService(
+            db, clock, min_responses=min_responses, extra_bidang=extra_bidang
+        )
         return cls(
+            db=db,
+            clock=clock,
+            zone=zone,
             results=results,
-            survey=SurveyService(db, pool, clock),
+            survey=SurveyService(db, pool, clock, zone),
             roster=RosterService(db, clock),
-            periods=PeriodService(db, pool, clock),
+            periods=PeriodService(db, pool, clock, zone),
             accounts=AccountService(db, clock),
-            records=RecordService(db, clock),
-            record_flows=RecordFlowService(db, clock, min_responses=min_responses),
+            records=RecordService(db, clock, zone=zone),
+            record_flows=RecordFlowService(db, clock, zone=zone, min_responses=min_responses),
+            indicators=indicators,
+            performance=PerformanceService(indicators, min_responses),
             follow_ups=follow_ups,
             publication=PublicationService(results, follow_ups, institution),
             pool=pool,

@@ -48,7 +48,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -560,7 +559,7 @@ async def time_telegram(template: Path, folder: Path) -> Throughput:
         try:
             services = Services.build(db)
             with offline_channel(sends):
-                channel = TelegramChannel(services, ZoneInfo("Asia/Makassar"))
+                channel = TelegramChannel(services)
                 app = channel.application(TG_TOKEN, "http://offline/bot")
             elapsed = await run_updates(app, updates)
             # Erasures after releases run in the background, half a second after a release:

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, func, select
 
@@ -36,7 +35,6 @@ REMINDERS = 3_000
 ALLOWED_RATE = 30.0
 TARGET = 0.9
 USER_BASE = 700_000_000
-WITA = ZoneInfo("Asia/Makassar")
 MONDAY_NINE_WITA = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 
 
@@ -100,7 +98,7 @@ async def seed(url: str) -> tuple[Database, set[int]]:
             ChatAccountRow(channel="telegram", external_id=str(USER_BASE + p.id), person_id=p.id)
             for p in people
         )
-    jobs = Jobs(services, Outbox(db), WORDING, zone=WITA, max_reminders=3)
+    jobs = Jobs(services, Outbox(db), WORDING, max_reminders=3)
     queued = await jobs.remind(MONDAY_NINE_WITA)
     if queued != REMINDERS:
         raise SystemExit(f"outbox: {queued} reminders queued, not {REMINDERS}")
@@ -116,7 +114,7 @@ async def deliver(db: Database, fake: FakeBotApi) -> float:
     from scheduler.sender import Sender
 
     services = Services.build(db)
-    app = TelegramChannel(services, WITA).application(fake.token, fake.base_url, polling=False)
+    app = TelegramChannel(services).application(fake.token, fake.base_url, polling=False)
     telegram = TelegramOutbox(app.bot, services.accounts)
     sender = Sender(Outbox(db), ChannelRouter(services.accounts, {"telegram": telegram}))
     stop = asyncio.Event()

@@ -8,14 +8,24 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from ikm import migrate
 from ikm.db import Database, create_engine
 from survey.services import Services
+from survey.zone import WITA
+from tests.zones import ZONES
 
 PG_URL = os.environ.get("IKM_TEST_DATABASE_URL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """In a module marked `zones`, every test that reaches the `zone` fixture (directly or
+    through `services`) runs once per zone, as if IKM_TIMEZONE said so."""
+    if "zone" in metafunc.fixturenames and metafunc.definition.get_closest_marker("zones"):
+        metafunc.parametrize("zone", list(ZONES.values()), ids=list(ZONES), indirect=True)
 
 
 def database_params() -> list[object]:
@@ -79,9 +89,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def services(db: Database, clock: FakeClock) -> Services:
-    """Every service on the test database."""
-    return Services.build(db, clock)
+def zone(request: pytest.FixtureRequest) -> ZoneInfo:
+    """The zone local dates are read in (IKM_TIMEZONE): WITA, or each of WITA and WIB in a
+    module marked `zones`."""
+    return getattr(request, "param", WITA)
+
+
+@pytest.fixture
+def services(db: Database, clock: FakeClock, zone: ZoneInfo) -> Services:
+    """Every service on the test database, in the test's zone."""
+    return Services.build(db, clock, zone=zone)
 
 
 @pytest.fixture

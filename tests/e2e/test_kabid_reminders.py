@@ -129,7 +129,7 @@ def queued_people(url: str) -> Counter[int]:
     """How many weekly reminders each person has in the outbox."""
 
     async def read(services: Services) -> Counter[int]:
-        async with services.roster.db.transaction() as session:
+        async with services.db.transaction() as session:
             found = await session.exec(select(OutboxRow.person_id).where(OutboxRow.kind == KIND))
             return Counter(found)
 

@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
@@ -51,7 +50,6 @@ from tests.e2e.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi, User
 from tests.integration.helpers import row
 
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
-ZONE = ZoneInfo("Asia/Makassar")
 PREVIOUS_PERIOD = "Semester I 2026"
 OPEN_PERIOD = "Semester II 2026"
 
@@ -677,7 +675,7 @@ async def test_any_stream_of_updates_keeps_the_bot_and_the_database_sound(
 ) -> None:
     await reset(db)
     plan = data.draw(plans(), label="plan")
-    channel = TelegramChannel(Services.build(db), ZONE)
+    channel = TelegramChannel(Services.build(db))
     tokens = [(await channel.services.accounts.create_invite(p))[0] for p in INVITED]
     errors: list[BaseException] = []
 
@@ -719,7 +717,7 @@ async def drive(db: Database, fake: FakeBotApi, actions_: list[Action]) -> list[
         errors.append(context.error)
 
     world = World(fake, [], BindingModel({}))
-    app = TelegramChannel(Services.build(db), ZONE).application(fake.token, fake.base_url)
+    app = TelegramChannel(Services.build(db)).application(fake.token, fake.base_url)
     app.add_error_handler(record)
     async with app:
         for action in actions_:

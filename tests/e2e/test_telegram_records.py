@@ -11,9 +11,9 @@ import pytest
 
 from ikm.db import Database
 from survey.indicator_ranges import local_date
-from survey.records_model import WITA
 from survey.services import Services
 from survey.tables import utcnow
+from survey.zone import WITA
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.telegram_process import (
     KABID,

@@ -84,7 +84,7 @@ async def test_reminders_go_free_form_inside_the_window_and_by_template_outside(
     await wrote(inbox, fake, ahmad, hours=30)
     await inbox.wrote(number(yani), datetime.now(UTC) - timedelta(hours=1))
     outbox = Outbox(db)
-    jobs = Jobs(services, outbox, WORDING, zone=WITA, max_reminders=3)
+    jobs = Jobs(services, outbox, WORDING, max_reminders=3)
     ten_am = datetime.now(WITA).replace(hour=10, minute=0)
     assert await jobs.remind(ten_am) == 4
     channel = ChannelRouter(

@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from bot.console import Console
 from survey.services import Services
 from tests.integration.helpers import row
 from tests.integration.test_records_support import roster
+
+pytestmark = pytest.mark.zones
 
 
 class Typist:
@@ -16,7 +20,7 @@ class Typist:
 
     def __init__(self, services: Services, clock) -> None:
         self.out = io.StringIO()
-        self.console = Console(services, self._no_input, self.out, clock=clock)
+        self.console = Console(services, self._no_input, self.out)
 
     @staticmethod
     async def _no_input() -> str:

@@ -41,7 +41,7 @@ def ikm_without_settings(
 
 
 async def test_a_real_roster_is_refused_where_the_demo_people_are(services):
-    await seed_demo(services.roster.db, date(2026, 10, 1))
+    await seed_demo(services.db, date(2026, 10, 1))
     for dry_run in (True, False):
         with pytest.raises(DemoRoster, match=r"berisi roster DEMO \(10 orang"):
             await services.roster.import_rows(

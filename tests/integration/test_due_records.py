@@ -16,8 +16,8 @@ from survey.due_records import DueKind
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.record_flow_model import FlowKind, FlowNote, FlowNotice, FlowScreen, Step
-from survey.records_model import WITA
 from survey.services import Services
+from survey.zone import WITA
 from tests.integration.helpers import row
 
 TODAY = date(2026, 11, 27)  # the `clock` fixture: Friday 27 November 2026, 10:00 WITA

@@ -5,15 +5,18 @@ overdue and due this month, on the right dates."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.recap import recap_wording
 from bot.render import Message
 from bot.router import Router
 from survey.follow_up.model import FollowUpStatus
 from tests.integration.follow_up_support import released
+from tests.zones import ACROSS_MIDNIGHT, WITA
 
-WITA = ZoneInfo("Asia/Makassar")
+pytestmark = pytest.mark.zones
+
 GAP = (
     "Belum ada tindak lanjut untuk unsur terlemah periode Semester II 2026: Sarana dan "
     "Prasarana. Catat rencananya dengan /tindaklanjut."
@@ -29,7 +32,7 @@ async def add(services, element: str, bidang: str, due: date, action: str = "Per
 
 async def test_ikm_points_at_the_weakest_unsur_until_it_has_an_action(services, clock):
     people = await released(services)
-    router = Router(services, clock=clock)
+    router = Router(services)
     first = await router.command(people["sekretaris"], "ikm", "")
     assert isinstance(first[0], Message) and GAP in first[0].text
     await add(services, "prosedur", "persidangan", date(2027, 1, 31))
@@ -42,7 +45,7 @@ async def test_ikm_points_at_the_weakest_unsur_until_it_has_an_action(services, 
 
 async def test_the_sekretaris_recap_carries_the_gap_and_the_kabid_recap_does_not(services, clock):
     people = await released(services)
-    recap = recap_wording(services, WITA, clock)
+    recap = recap_wording(services)
     clock.now = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
     assert (await recap(people["sekretaris"], date(2026, 11, 1))).endswith(GAP)
     assert GAP not in await recap(people["budi"], date(2026, 11, 1))
@@ -53,7 +56,7 @@ async def test_the_sekretaris_recap_carries_the_gap_and_the_kabid_recap_does_not
 async def test_a_kabid_recap_lists_their_actions_due_this_month_then_overdue(services, clock):
     people = await released(services)
     budi = people["budi"]  # kabid persidangan
-    recap = recap_wording(services, WITA, clock)
+    recap = recap_wording(services)
     december = await add(services, "prosedur", "persidangan", date(2026, 12, 15), "SOP rapat")
     await add(services, "sarana", "fasilitasi", date(2026, 12, 10), "Perbaikan AC")
     await add(services, "waktu", "persidangan", date(2027, 2, 1), "Jadwal risalah")
@@ -75,3 +78,23 @@ async def test_a_kabid_recap_lists_their_actions_due_this_month_then_overdue(ser
         "cli", int(december[2:]), status=FollowUpStatus.DONE, note=None
     )
     assert "Tindak lanjut" not in await recap(budi, date(2026, 12, 1))
+
+
+async def test_a_recap_counts_the_year_to_today_in_the_configured_zone(services, clock, zone):
+    """November's recap, written at 16:30 UTC on the 27th: up to the 28th in WITA, up to the
+    27th in WIB; and a kabid's action due on the 27th is overdue in WITA only."""
+    people = await released(services)
+    await add(services, "prosedur", "persidangan", date(2026, 11, 27), "SOP rapat")
+    clock.now = ACROSS_MIDNIGHT
+    blocks = (await recap_wording(services)(people["budi"], date(2026, 11, 1))).split("\n\n")
+    due = "tenggat 27 November 2026"
+    if zone is WITA:
+        assert blocks[1] == "Capaian indikator 1 Januari – 28 November 2026"
+        assert blocks[-1].endswith(
+            f"• Terlambat: TL1 Sistem, Mekanisme, dan Prosedur: SOP rapat ({due}, rencana)"
+        )
+    else:
+        assert blocks[1] == "Capaian indikator 1 Januari – 27 November 2026"
+        assert blocks[-1].endswith(
+            f"• Jatuh tempo bulan ini: TL1 Sistem, Mekanisme, dan Prosedur: SOP rapat ({due})"
+        )

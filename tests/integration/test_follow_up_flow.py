@@ -26,10 +26,12 @@ from tests.integration.follow_up_support import released
 from tests.integration.helpers import open_period
 from tests.integration.test_records_support import roster
 
+pytestmark = pytest.mark.zones
+
 
 @pytest.fixture
-def flows(db, clock) -> RecordFlowService:
-    return RecordFlowService(db, clock)
+def flows(services) -> RecordFlowService:
+    return services.record_flows
 
 
 def only_screen(replies: list[FlowReply]) -> FlowScreen:
@@ -141,13 +143,13 @@ async def test_a_button_of_an_earlier_screen_is_stale_and_changes_nothing(flows,
     assert dict(only_screen(replies).facts)[Fact.ELEMENT] == "Sarana dan Prasarana"
 
 
-async def test_the_flow_resumes_after_a_restart_where_it_stopped(flows, services, db, clock):
+async def test_the_flow_resumes_after_a_restart_where_it_stopped(flows, services, db, clock, zone):
     people = await released(services)
     kabid = people["budi"]
     screen = only_screen(await flows.start(kabid, FlowKind.FOLLOW_UP))
     screen = only_screen(await flows.press(kabid, control(screen, Control.NEW_ACTION)))
     await flows.press(kabid, choice(screen, "Sarana"))
-    restarted = RecordFlowService(db, clock)  # a new process: only the database remains
+    restarted = RecordFlowService(db, clock, zone=zone)  # a new process: only the database remains
     replies = await restarted.resume(kabid)
     assert note(replies).note is FlowNote.RESUMED
     assert only_screen(replies).step is Step.WHAT

@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,8 +14,9 @@ from survey.indicators import IndicatorService
 from survey.ports import DomainError
 from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.tables import PersonRow
+from tests.zones import WIB, WITA
 
-WITA = ZoneInfo("Asia/Makassar")
+pytestmark = pytest.mark.zones
 TODAY = date(2026, 11, 27)
 _phones = itertools.count(1)
 
@@ -73,8 +73,8 @@ async def meeting(db, agenda: str, planned: date, *, held=None, standard=None, m
 
 
 @pytest.fixture
-def indicators(db, clock) -> IndicatorService:
-    return IndicatorService(db, clock)
+def indicators(services) -> IndicatorService:
+    return services.indicators
 
 
 async def value(indicators, code, start, end, bidang=None) -> str:
@@ -109,20 +109,23 @@ async def test_a_member_who_leaves_on_the_first_day_does_not_count(db, indicator
     assert (july.ratio.denominator, june.ratio.denominator) == (1, 2)
 
 
-async def test_the_year_turns_at_midnight_wita(db, indicators):
+async def test_the_year_turns_at_local_midnight(db, indicators, zone):
     ani = await person(db, "Ani")
     # 1 Jan 2026 23:30 WITA is still 1 Jan in UTC too, but 2 Jan 00:30 WITA is 1 Jan in UTC:
-    # deactivation instants are read as WITA dates, so Budi left on 1 Jan, Cici on 2 Jan.
+    # deactivation instants are read as local dates, so in WITA Budi left on 1 Jan, Cici on
+    # 2 Jan; in WIB (an hour behind) both left on 1 Jan, at 22:30 and 23:30.
     await person(db, "Budi", left=datetime(2026, 1, 1, 15, 30, tzinfo=UTC))
     cici = await person(db, "Cici", left=datetime(2026, 1, 1, 16, 30, tzinfo=UTC))
-    # A training reported at 2025-12-31T16:30Z took place on 1 January 2026 (WITA): times are
-    # turned into WITA dates on input, and the date decides the year.
-    held = local_date(datetime(2025, 12, 31, 16, 30, tzinfo=UTC), WITA)
+    # A training reported at 2025-12-31T16:30Z took place on 1 January 2026 in WITA, on
+    # 31 December 2025 in WIB: times are turned into local dates on input, and the date
+    # decides the year.
+    held = local_date(datetime(2025, 12, 31, 16, 30, tzinfo=UTC), zone)
+    assert held == {WITA: date(2026, 1, 1), WIB: date(2025, 12, 31)}[zone]
     await training(db, held, [ani, cici])
     y2026 = await indicators.compute("IK1", date(2026, 1, 1), date(2026, 12, 31))
-    assert (y2026.ratio.numerator, y2026.ratio.denominator) == (2, 2)
     y2025 = await indicators.compute("IK1", date(2025, 1, 1), date(2025, 12, 31))
-    assert (y2025.ratio.numerator, y2025.ratio.denominator) == (0, 3)
+    counted = [(y.ratio.numerator, y.ratio.denominator) for y in (y2026, y2025)]
+    assert counted == {WITA: [(2, 2), (0, 3)], WIB: [(0, 1), (2, 3)]}[zone]
 
 
 async def test_ik2_counts_reports_of_tasks_due_in_range(db, indicators):

@@ -11,6 +11,8 @@ from survey.indicators import IndicatorService
 from survey.ports import DomainError
 from tests.integration.test_indicators import TODAY, meeting, person, task, training, wita
 
+pytestmark = pytest.mark.zones
+
 MEMBERS = ("Ani", "Budi", "Cici", "Dedi", "Eka", "Fajar", "Gita")
 
 
@@ -35,9 +37,9 @@ async def seed(db) -> None:
 
 
 @pytest.fixture
-async def indicators(db, clock) -> IndicatorService:
+async def indicators(db, services) -> IndicatorService:
     await seed(db)
-    service = IndicatorService(db, clock)
+    service = services.indicators
     await service.set_target("IK1", 2026, "30")
     await service.set_target("IK2", 2026, "90")
     return service

@@ -9,10 +9,12 @@ import pytest
 from bot import texts
 from bot.router import Router, help_text
 from survey.events import Answer, Skip, Start, Submit
-from survey.indicators import IndicatorService
 from tests.integration.helpers import open_period
 from tests.integration.test_indicators import person
 from tests.integration.test_indicators_overview import seed
+from tests.zones import ACROSS_MIDNIGHT, WITA
+
+pytestmark = pytest.mark.zones
 
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
 
@@ -28,13 +30,13 @@ async def people(db, services, clock):
         "sekretaris": await person(db, "Sekretaris", role="sekretaris"),
         "staf": await person(db, "Staf", role="staf", bidang="persidangan"),
     }
-    await IndicatorService(db, clock).set_target("IK1", 2026, "30")
+    await services.indicators.set_target("IK1", 2026, "30")
     return {key: await services.roster.get(i) for key, i in ids.items()}
 
 
 @pytest.fixture
-def router(services, clock) -> Router:
-    return Router(services, clock=clock)
+def router(services) -> Router:
+    return Router(services)
 
 
 async def ask(router: Router, who, text: str) -> str:
@@ -215,3 +217,11 @@ async def test_ik3_names_a_planned_meeting_that_passed_without_a_record(router, 
         "Rencana lewat tanpa catatan terlaksana (catat dengan /rapat): Raperda Retribusi "
         "(rencana 5 November 2026)."
     ) in text
+
+
+async def test_the_year_to_date_ends_today_in_the_configured_zone(router, people, clock, zone):
+    """16:30 UTC on 27 November: the 28th in WITA, still the 27th in WIB."""
+    clock.now = ACROSS_MIDNIGHT
+    heading = (await ask(router, people["sekretaris"], "/indikator")).split("\n\n")[0]
+    day = 28 if zone is WITA else 27
+    assert heading == f"Capaian indikator 1 Januari – {day} November 2026"

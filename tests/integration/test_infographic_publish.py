@@ -94,7 +94,7 @@ async def test_a_period_below_the_release_threshold_is_refused(database_url, ser
 
 async def test_infografis_in_chat_for_kabid_and_sekretaris_only(services, clock):
     people = await released(services)
-    router = Router(services, clock=clock)
+    router = Router(services)
     replies = await router.command(people["budi"], "infografis", "")
     assert [type(r) for r in replies] == [Photo, Document]
     assert isinstance(replies[0], Photo)

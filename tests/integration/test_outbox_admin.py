@@ -17,7 +17,7 @@ from scheduler.tables import OutboxRow
 from tests.cli import run_ikm
 from tests.integration.helpers import members
 from tests.integration.test_outbox_claim import RecordingChannel
-from tests.integration.test_scheduler import WITA, WORDING
+from tests.integration.test_scheduler import WORDING
 
 
 async def row(db, key: str) -> OutboxRow:
@@ -109,7 +109,7 @@ async def test_pictures_are_dropped_some_days_after_delivery_by_the_scheduler(se
     await outbox.enqueue("g2", two.id, "rekap-grafik", "grafik", attachment=b"png2")
     channel = RecordingChannel({"g2": [TryLater("502")]})
     await Sender(outbox, channel).run_once()  # g1 sent now; g2 waits
-    jobs = Jobs(services, outbox, WORDING, zone=WITA, max_reminders=3)
+    jobs = Jobs(services, outbox, WORDING, max_reminders=3)
     clock.now += timedelta(days=7)
     assert await jobs.drop_pictures(clock.now) == 0  # exactly seven days: kept
     clock.now += timedelta(minutes=1)

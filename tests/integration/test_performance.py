@@ -19,7 +19,7 @@ from bot.whatsapp import as_command
 from ikm.cli import app
 from survey.events import Answer, Skip, Start, Submit
 from survey.history import import_history
-from survey.indicators import WITA, IndicatorService
+from survey.indicators import IndicatorService
 from survey.people import Role
 from survey.performance import PerformanceService, performance_workbook
 from tests.cli import run_ikm
@@ -188,7 +188,7 @@ async def people(db, services, performance):
 async def test_kinerja_in_chat_is_for_the_sekretaris_with_the_workbook(
     services, clock, people, tmp_path
 ):
-    router = Router(services, clock=clock)
+    router = Router(services)
     message, document = await router.text(people["sekretaris"], "/kinerja")
     assert isinstance(message, Message) and isinstance(document, Document)
     lines = message.text.splitlines()
@@ -258,13 +258,14 @@ def test_ikm_kinerja_writes_the_workbook(database_url, tmp_cwd):
     assert "Traceback" not in wrong.stderr
 
 
+@pytest.mark.zones
 async def test_indikator_and_the_recap_compare_with_last_year_from_the_history(
     db, services, clock, people, tmp_path
 ):
     path = tmp_path / "lkjip-2025.csv"
     path.write_text('indikator,tahun,nilai\nIKU,2025,"86,25"\n', encoding="utf-8")
     await import_history(db, path, clock=clock)
-    router = Router(services, clock=clock)
+    router = Router(services)
     [answer] = await router.text(people["sekretaris"], "/indikator")
     blocks = answer.text.split("\n\n")
     # the latest period, Semester II 2026, scored 100.00: 100.00 − 86.25 = 13.75
@@ -279,7 +280,7 @@ async def test_indikator_and_the_recap_compare_with_last_year_from_the_history(
     )
     assert "sejak tahun 2025 turun 40,00 poin (dari 80,00%, impor)" in blocks[3]
     assert "sejak tahun" not in blocks[4]  # IK3: nothing known of 2025
-    recap = await recap_wording(services, WITA, clock)(people["kabid"], date(2026, 11, 1))
+    recap = await recap_wording(services)(people["kabid"], date(2026, 11, 1))
     assert "sejak tahun 2025 turun 46,50 poin (dari 84,00%, impor)" in recap
     [january_2025] = await router.text(people["sekretaris"], "/indikator 2025-01")
     assert "sejak tahun" not in january_2025.text.split("\n\n", 2)[2]  # 2024: no IK history

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from ikm.cli import app
 from tests.cli import run_ikm
 
 
@@ -32,6 +34,14 @@ def test_open_list_close(ikm):
     closed = ikm("period", "close")
     assert closed.returncode == 0 and "ditutup" in closed.stdout
     assert "TERBUKA" not in ikm("period", "list").stdout
+
+
+def test_the_last_day_is_named_in_ikm_timezone(database_url, tmp_cwd):
+    args = ["period", "open", "Uji", "--mulai", "2099-06-01", "--selesai", "2099-12-31"]
+    env = {"IKM_DATABASE_URL": database_url, "IKM_TIMEZONE": "Asia/Jakarta"}
+    opened = CliRunner().invoke(app, args, env=env)  # in process: the wording is the point
+    assert opened.exit_code == 0, opened.output
+    assert "sampai akhir 31 Desember 2099 (WIB) dengan" in opened.output
 
 
 def test_a_period_starting_later_is_scheduled_and_one_already_over_is_refused(ikm):

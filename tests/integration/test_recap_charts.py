@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import col, select
 
 from scheduler.jobs import Chart, Jobs, Wording
@@ -17,6 +18,7 @@ KABID = row(7, "Kabid Sidang", "+6281300000007", Role.KABID, "persidangan")
 SECRETARY = row(9, "Sekretaris", "+6281400000009", Role.SEKRETARIS)
 
 
+@pytest.mark.zones
 async def test_a_recap_chart_is_queued_once_after_its_text_and_only_where_there_is_one(
     services, db, clock
 ):
@@ -31,7 +33,7 @@ async def test_a_recap_chart_is_queued_once_after_its_text_and_only_where_there_
         return Chart(b"\x89PNG-rekap", f"Grafik {month:%Y-%m}", "rekap.png")
 
     wording = Wording(lambda n, p: "", lambda r: "", text, chart)
-    jobs = Jobs(services, Outbox(db, clock), wording, zone=clock.now.tzinfo, max_reminders=0)
+    jobs = Jobs(services, Outbox(db, clock), wording, max_reminders=0)
     await jobs.queue_recaps(date(2026, 10, 1))
     await jobs.queue_recaps(date(2026, 10, 1))
     async with db.transaction() as session:

@@ -27,16 +27,19 @@ from survey.record_tables import MeetingRow, TaskReportRow
 from survey.records import RecordService
 from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
+from tests.zones import ACROSS_MIDNIGHT, WITA
+
+pytestmark = pytest.mark.zones
 
 
 @pytest.fixture
-def flows(db, clock) -> RecordFlowService:
-    return RecordFlowService(db, clock)
+def flows(services) -> RecordFlowService:
+    return services.record_flows
 
 
 @pytest.fixture
-def records(db, clock) -> RecordService:
-    return RecordService(db, clock)
+def records(services) -> RecordService:
+    return services.records
 
 
 @pytest.fixture
@@ -250,7 +253,7 @@ async def test_stale_garbled_and_cancelled_buttons_change_nothing(flows, people)
 
 
 async def test_a_new_service_resumes_the_flow_and_a_long_roster_is_paged(
-    flows, people, services, db, clock
+    flows, people, services, db, clock, zone
 ):
     extra = [row(20 + i, f"Anggota Tambahan {i:02d}", f"+6281299{i:05d}") for i in range(10)]
     await services.roster.import_rows(extra, dry_run=False)
@@ -261,7 +264,7 @@ async def test_a_new_service_resumes_the_flow_and_a_long_roster_is_paged(
     await flows.typed(staff, "2026-01-05")
     screen = only_screen(await flows.typed(staff, "-"))
     assert (screen.pages, len(screen.choices)) == (2, 8)  # 13 members in office
-    later = RecordFlowService(db, clock)
+    later = RecordFlowService(db, clock, zone=zone)
     resumed = await later.start(staff, FlowKind.TRAINING)
     assert note(resumed).note is FlowNote.RESUMED and only_screen(resumed).step is Step.ATTENDEES
     page2 = only_screen(await later.press(staff, control(screen, Control.MORE)))
@@ -270,10 +273,10 @@ async def test_a_new_service_resumes_the_flow_and_a_long_roster_is_paged(
     assert note(replaced).note is FlowNote.REPLACED and only_screen(replaced).step is Step.MEETING
 
 
-async def test_two_racing_taps_on_save_save_once(flows, people, db, clock):
+async def test_two_racing_taps_on_save_save_once(flows, people, db, clock, zone):
     confirm = await new_training_to_confirm(flows, people["rahmah"])
     save = control(confirm, Control.SAVE)
-    other = RecordFlowService(db, clock)  # as a second process would
+    other = RecordFlowService(db, clock, zone=zone)  # as a second process would
     first, second = await asyncio.gather(
         flows.press(people["rahmah"], save), other.press(people["rahmah"], save)
     )
@@ -294,3 +297,21 @@ async def test_back_from_the_roster_of_a_new_training_keeps_what_was_typed_and_t
     assert dict(organiser.facts)[Fact.TRAINING] == "Bimtek Keuangan Daerah"
     again = only_screen(await flows.press(staff, control(organiser, Control.SKIP)))
     assert (again.step, again.ticked) == (Step.ATTENDEES, 1)
+
+
+async def test_a_training_held_today_is_today_in_the_configured_zone(flows, people, clock, zone):
+    """At 16:30 UTC on 27 November a training on the 28th has happened in WITA (00:30) and
+    not yet in WIB (23:30 the day before)."""
+    clock.now = ACROSS_MIDNIGHT
+    staff = people["rahmah"]
+    screen = only_screen(await flows.start(staff, FlowKind.TRAINING))
+    screen = only_screen(await flows.press(staff, control(screen, Control.NEW_TRAINING)))
+    screen = only_screen(await flows.typed(staff, "Bimtek Keuangan Daerah"))
+    replies = await flows.typed(staff, "28/11/2026")
+    if zone is WITA:
+        assert only_screen(replies).step is Step.ORGANISER
+    else:
+        refused = note(replies)
+        assert refused.note is FlowNote.REFUSED
+        assert "sesudah hari ini (27 November 2026)" in refused.detail
+        assert only_screen(replies).step is Step.TRAINING_DATES

@@ -6,7 +6,7 @@ import re
 
 from typer.testing import CliRunner
 
-from ikm.cli import Failure
+from ikm.cli_support import Failure
 from ikm.records_command import records_app
 from survey.ports import DomainError
 

@@ -10,9 +10,12 @@ from openpyxl import Workbook
 
 from survey.ports import DomainError
 from survey.records import RecordService
-from survey.records_import import RecordFileError, import_records
+from survey.records_import import RecordFileError
 from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
+from tests.zones import ACROSS_MIDNIGHT, WITA
+
+pytestmark = pytest.mark.zones
 
 TRAININGS = (
     "pelatihan;mulai;selesai;penyelenggara;anggota\n"
@@ -46,14 +49,14 @@ async def people(services):
 
 
 @pytest.fixture
-def records(db, clock) -> RecordService:
-    return RecordService(db, clock)
+def records(services) -> RecordService:
+    return services.records
 
 
 async def test_trainings_are_created_once_per_name_and_dates_in_any_date_form(
     db, people, records, tmp_path
 ):
-    report = await import_records(db, "pelatihan", write(tmp_path, TRAININGS), dry_run=False)
+    report = await records.import_file("pelatihan", write(tmp_path, TRAININGS), dry_run=False)
     assert report.counts == {"pelatihan baru": 2, "kehadiran baru": 3}
     assert (
         report.lines[0]
@@ -68,26 +71,28 @@ async def test_trainings_are_created_once_per_name_and_dates_in_any_date_form(
     assert {e.actor for e in await records.log()} == {"cli"}
 
 
-async def test_importing_the_same_file_again_adds_nothing(db, people, tmp_path):
-    await import_records(db, "pelatihan", write(tmp_path, TRAININGS), dry_run=False)
+async def test_importing_the_same_file_again_adds_nothing(db, records, people, tmp_path):
+    await records.import_file("pelatihan", write(tmp_path, TRAININGS), dry_run=False)
     before = await counts(db)
-    again = await import_records(db, "pelatihan", write(tmp_path, TRAININGS), dry_run=False)
+    again = await records.import_file("pelatihan", write(tmp_path, TRAININGS), dry_run=False)
     assert again.counts == {"pelatihan sudah ada": 2, "kehadiran sudah tercatat": 3}
     assert await counts(db) == before
 
 
-async def test_a_dry_run_reports_the_plan_and_writes_nothing(db, people, tmp_path):
+async def test_a_dry_run_reports_the_plan_and_writes_nothing(db, records, people, tmp_path):
     before = await counts(db)
-    report = await import_records(db, "pelatihan", write(tmp_path, TRAININGS), dry_run=True)
+    report = await records.import_file("pelatihan", write(tmp_path, TRAININGS), dry_run=True)
     assert report.dry_run and report.counts == {"pelatihan baru": 2, "kehadiran baru": 3}
     assert await counts(db) == before
 
 
-async def test_an_unknown_member_is_refused_with_the_closest_roster_names(db, people, tmp_path):
+async def test_an_unknown_member_is_refused_with_the_closest_roster_names(
+    db, records, people, tmp_path
+):
     text = TRAININGS + "Orientasi Tugas;2026-02-03;2026-02-03;;Ahmad Rizan\n"
     text += "Orientasi Tugas;2026-02-03;2026-02-03;;Zulkifli\n"
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+        await records.import_file("pelatihan", write(tmp_path, text), dry_run=False)
     assert str(refused.value).splitlines() == [
         "baris 5: anggota 'Ahmad Rizan' tidak ada di roster; maksud Anda: H. Ahmad Rizani?",
         "baris 6: anggota 'Zulkifli' tidak ada di roster",
@@ -95,20 +100,21 @@ async def test_an_unknown_member_is_refused_with_the_closest_roster_names(db, pe
     assert sum((await counts(db)).values()) == 0
 
 
-async def test_duplicate_rows_are_refused_and_nothing_is_written(db, people, tmp_path):
+async def test_duplicate_rows_are_refused_and_nothing_is_written(db, records, people, tmp_path):
     text = TRAININGS + "BIMTEK KEUANGAN;5 Januari 2026;2026-01-07;BPSDM;H. Ahmad  Rizani\n"
     with pytest.raises(
         RecordFileError, match=r"baris 5: pelatihan dan anggota sama dengan baris 2"
     ):
-        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+        await records.import_file("pelatihan", write(tmp_path, text), dry_run=False)
     assert sum((await counts(db)).values()) == 0
 
 
 async def test_a_member_not_in_office_and_every_other_bad_row_are_reported_together(
-    db, people, services, clock, tmp_path
+    db, records, people, services, clock, tmp_path
 ):
-    clock.now = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
+    today, clock.now = clock.now, datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
     await services.roster.set_active(people["yusuf"].phone, False)
+    clock.now = today  # the import runs in November, by the services' clock
     text = TRAININGS + (
         "Bimtek Keuangan;05/01/2026;07/01/2026;Kemendagri;Rahmah\n"
         "Rapat;31/02/2026;2026-03-01;;H. Ahmad Rizani\n"
@@ -117,7 +123,7 @@ async def test_a_member_not_in_office_and_every_other_bad_row_are_reported_toget
         ";2026-03-05;;;H. Ahmad Rizani\n"
     )
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+        await records.import_file("pelatihan", write(tmp_path, text), dry_run=False)
     assert str(refused.value).splitlines() == [
         "baris 4: Yusuf Mahmud tidak menjabat pada 3 Februari 2026 "
         "(nonaktif sejak 1 Januari 2026)",
@@ -132,7 +138,7 @@ async def test_a_member_not_in_office_and_every_other_bad_row_are_reported_toget
 
 
 async def test_tasks_and_their_reports_are_imported(db, records, tmp_path):
-    report = await import_records(db, "tugas", write(tmp_path, TASKS), dry_run=False)
+    report = await records.import_file("tugas", write(tmp_path, TASKS), dry_run=False)
     assert report.counts == {"tugas baru": 2, "laporan baru": 1}
     kunker, reses = await records.tasks()
     assert (kunker.bidang, kunker.kind, kunker.report.received_on) == (
@@ -143,26 +149,28 @@ async def test_tasks_and_their_reports_are_imported(db, records, tmp_path):
     assert reses.report is None and reses.due_on == date(2026, 3, 31)
 
 
-async def test_a_task_of_an_unknown_bidang_is_refused_naming_the_accepted_ones(db, tmp_path):
+async def test_a_task_of_an_unknown_bidang_is_refused_naming_the_accepted_ones(
+    db, records, tmp_path
+):
     text = TASKS + "Kunker Surabaya,kunjungan kerja,Keuangan,2026-02-20,,\n"
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
+        await records.import_file("tugas", write(tmp_path, text), dry_run=False)
     assert str(refused.value).startswith("baris 4: bidang tidak dikenal: 'Keuangan'")
     assert "persidangan" in str(refused.value) and "fasilitasi" in str(refused.value)
-    report = await import_records(
-        db, "tugas", write(tmp_path, text), dry_run=True, extra_bidang=("Keuangan",)
+    report = await records.import_file(
+        "tugas", write(tmp_path, text), dry_run=True, extra_bidang=("Keuangan",)
     )
     assert report.counts == {"tugas baru": 3, "laporan baru": 1}
 
 
-async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, tmp_path):
-    await import_records(db, "tugas", write(tmp_path, TASKS), dry_run=False)
+async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, records, tmp_path):
+    await records.import_file("tugas", write(tmp_path, TASKS), dry_run=False)
     before = await counts(db)
-    again = await import_records(db, "tugas", write(tmp_path, TASKS), dry_run=False)
+    again = await records.import_file("tugas", write(tmp_path, TASKS), dry_run=False)
     assert again.counts == {"tugas sudah ada": 2, "laporan sudah tercatat": 1}
     other = TASKS.replace("12/02/2026,Rahmah", "20/02/2026,Budi")
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "tugas", write(tmp_path, other), dry_run=False)
+        await records.import_file("tugas", write(tmp_path, other), dry_run=False)
     assert str(refused.value) == (
         "baris 2: laporan tugas 'Kunker Banjarmasin' sudah dicatat: "
         "diterima 12 Februari 2026 oleh Rahmah"
@@ -170,14 +178,14 @@ async def test_a_report_for_an_already_reported_task_names_the_earlier_date(db, 
     assert await counts(db) == before
 
 
-async def test_a_half_filled_report_or_duplicate_task_is_refused(db, tmp_path):
+async def test_a_half_filled_report_or_duplicate_task_is_refused(db, records, tmp_path):
     text = (
         TASKS
         + "Reses Masa Sidang I,reses,Persidangan,2026-03-31,,\n"
         + "X,reses,fasilitasi,2026-01-01,,Budi\n"
     )
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "tugas", write(tmp_path, text), dry_run=False)
+        await records.import_file("tugas", write(tmp_path, text), dry_run=False)
     assert str(refused.value).splitlines() == [
         "baris 4: tugas sama dengan baris 3 (baris ganda)",
         "baris 5: laporan_diterima dan penerima diisi bersama, atau keduanya kosong",
@@ -185,7 +193,7 @@ async def test_a_half_filled_report_or_duplicate_task_is_refused(db, tmp_path):
 
 
 async def test_meetings_are_planned_and_facilitated(db, records, tmp_path):
-    report = await import_records(db, "rapat", write(tmp_path, MEETINGS), dry_run=False)
+    report = await records.import_file("rapat", write(tmp_path, MEETINGS), dry_run=False)
     assert report.counts == {"rapat baru": 3, "pelaksanaan baru": 2}
     pajak, rpjmd, apbd = await records.meetings(2026)
     assert (pajak.standard_met, pajak.missed_items) == (False, ("notulen", "daftar hadir"))
@@ -193,7 +201,9 @@ async def test_meetings_are_planned_and_facilitated(db, records, tmp_path):
     assert apbd.held_on is None
 
 
-async def test_a_meeting_outside_its_plan_year_or_without_missed_items_is_refused(db, tmp_path):
+async def test_a_meeting_outside_its_plan_year_or_without_missed_items_is_refused(
+    db, records, tmp_path
+):
     text = MEETINGS + (
         "Raperda Perda Lama,2025-12-20,2026-01-05,ya,\n"
         "Raperda Retribusi,2026-04-01,2026-04-02,tidak,\n"
@@ -201,7 +211,7 @@ async def test_a_meeting_outside_its_plan_year_or_without_missed_items_is_refuse
         "Raperda Air,2026-04-01,,ya,\n"
     )
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "rapat", write(tmp_path, text), dry_run=False)
+        await records.import_file("rapat", write(tmp_path, text), dry_run=False)
     lines = str(refused.value).splitlines()
     assert lines[0] == (
         "baris 5: rapat direncanakan 20 Desember 2025; tanggal pelaksanaan 5 Januari 2026 "
@@ -219,19 +229,21 @@ async def test_an_xlsx_file_with_real_dates_is_read(db, people, records, tmp_pat
     sheet.append(["Pelatihan", "Mulai", "Selesai", "Penyelenggara", "Anggota"])
     sheet.append(["Bimtek", datetime(2026, 1, 5), "07/01/2026", None, "H. Ahmad Rizani"])
     book.save(tmp_path / "p.xlsx")
-    report = await import_records(db, "pelatihan", tmp_path / "p.xlsx", dry_run=False)
+    report = await records.import_file("pelatihan", tmp_path / "p.xlsx", dry_run=False)
     assert report.counts == {"pelatihan baru": 1, "kehadiran baru": 1}
     assert (await records.trainings())[0].starts_on == date(2026, 1, 5)
 
 
-async def test_a_missing_column_or_a_person_without_the_role_is_refused(db, people, tmp_path):
+async def test_a_missing_column_or_a_person_without_the_role_is_refused(
+    db, records, people, tmp_path
+):
     with pytest.raises(RecordFileError, match="kolom wajib tidak ada: anggota"):
         no_member = "pelatihan,mulai,selesai\nA,2026-01-01,2026-01-01\n"
-        await import_records(db, "pelatihan", write(tmp_path, no_member), dry_run=False)
+        await records.import_file("pelatihan", write(tmp_path, no_member), dry_run=False)
     with pytest.raises(DomainError, match="hanya staf dan Kepala Bidang"):
         path = write(tmp_path, MEETINGS)
-        await import_records(db, "rapat", path, dry_run=False, actor=people["ahmad"])
-    report = await import_records(db, "rapat", path, dry_run=False, actor=people["budi"])
+        await records.import_file("rapat", path, dry_run=False, actor=people["ahmad"])
+    report = await records.import_file("rapat", path, dry_run=False, actor=people["budi"])
     assert {e.actor for e in await RecordService(db).log()} == {
         f"Drs. Budi Santoso (#{people['budi'].id})"
     }
@@ -239,7 +251,7 @@ async def test_a_missing_column_or_a_person_without_the_role_is_refused(db, peop
 
 
 async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
-    db, people, clock, tmp_path
+    db, records, people, clock, tmp_path
 ):
     """Today is 27 November 2026 (WITA): a plan may lie ahead, a report, a meeting held or a
     training may not; and a training ending before it starts is named in the same pass."""
@@ -253,7 +265,7 @@ async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
     problems = {}
     for kind, text in (("tugas", tasks), ("pelatihan", trainings), ("rapat", meetings)):
         with pytest.raises(RecordFileError) as refused:
-            await import_records(db, kind, write(tmp_path, text), dry_run=False, clock=clock)
+            await records.import_file(kind, write(tmp_path, text), dry_run=False)
         problems[kind] = str(refused.value).splitlines()
     assert problems["tugas"] == [
         "baris 4: laporan_diterima 15 Januari 2027 sesudah hari ini (27 November 2026); "
@@ -272,7 +284,9 @@ async def test_what_has_not_happened_yet_is_refused_with_every_other_problem(
     assert sum((await counts(db)).values()) == 0
 
 
-async def test_two_members_of_one_name_are_told_apart_by_phone(db, people, services, tmp_path):
+async def test_two_members_of_one_name_are_told_apart_by_phone(
+    db, records, people, services, tmp_path
+):
     twins = [row(30, "Rahmadi", "+6281299000001"), row(31, "Rahmadi", "+6281299000002")]
     await services.roster.import_rows(twins, dry_run=False)
     head = "pelatihan;mulai;selesai;penyelenggara;anggota\n"
@@ -280,7 +294,7 @@ async def test_two_members_of_one_name_are_told_apart_by_phone(db, people, servi
     text += "Bimtek;2026-01-05;2026-01-05;;Yusuf Mahmud (0812 9900 0001)\n"
     text += "Bimtek;2026-01-05;2026-01-05;;0899-1111-2222\n"
     with pytest.raises(RecordFileError) as refused:
-        await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+        await records.import_file("pelatihan", write(tmp_path, text), dry_run=False)
     assert str(refused.value).splitlines() == [
         "baris 2: nama 'Rahmadi' dipakai 2 orang di roster (+6281299000001, +6281299000002); "
         "tulis nomor teleponnya, mis. 'Nama (0812…)'",
@@ -289,5 +303,22 @@ async def test_two_members_of_one_name_are_told_apart_by_phone(db, people, servi
     ]
     text = head + "Bimtek;2026-01-05;2026-01-05;;Rahmadi (0812 9900 0001)\n"
     text += "Bimtek;2026-01-05;2026-01-05;;+62 812-9900-0002\n"
-    report = await import_records(db, "pelatihan", write(tmp_path, text), dry_run=False)
+    report = await records.import_file("pelatihan", write(tmp_path, text), dry_run=False)
     assert report.counts == {"pelatihan baru": 1, "kehadiran baru": 2}
+
+
+async def test_a_file_is_checked_against_today_in_the_configured_zone(
+    records, clock, zone, tmp_path
+):
+    """At 16:30 UTC on 27 November a report received on the 28th has been received in WITA
+    (00:30) but not yet in WIB (23:30 the day before)."""
+    clock.now = ACROSS_MIDNIGHT
+    text = (
+        TASKS.splitlines()[0] + "\nKunker Surabaya,reses,persidangan,2026-11-20,2026-11-28,Ani\n"
+    )
+    if zone is WITA:
+        report = await records.import_file("tugas", write(tmp_path, text), dry_run=True)
+        assert report.counts == {"tugas baru": 1, "laporan baru": 1}
+    else:
+        with pytest.raises(RecordFileError, match=r"sesudah hari ini \(27 November 2026\)"):
+            await records.import_file("tugas", write(tmp_path, text), dry_run=True)

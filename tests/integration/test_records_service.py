@@ -12,13 +12,15 @@ from survey.ports import DomainError
 from survey.records import RecordService
 from survey.records_model import NotARecorder
 from tests.integration.test_records_support import counts, roster
+from tests.zones import ACROSS_MIDNIGHT, WITA
 
+pytestmark = pytest.mark.zones
 JAN5, JAN7 = date(2026, 1, 5), date(2026, 1, 7)
 
 
 @pytest.fixture
-def records(db, clock) -> RecordService:
-    return RecordService(db, clock)
+def records(services) -> RecordService:
+    return services.records
 
 
 @pytest.fixture
@@ -274,3 +276,22 @@ async def test_two_racing_reports_for_one_task_record_one_and_refuse_the_other(r
     refused = next(r for r in results if isinstance(r, DomainError))
     assert "sudah dicatat" in str(refused) or "baru saja dicatat orang lain" in str(refused)
     assert (await counts(db))["task_report"] == 1
+
+
+async def test_today_is_the_local_date_in_the_configured_zone(records, clock, zone):
+    """At 16:30 UTC on 27 November it is 28 November in WITA but still the 27th in WIB: a
+    meeting held on the 28th can be recorded in WITA only."""
+    clock.now = ACROSS_MIDNIGHT
+    meeting = await records.plan_meeting("cli", agenda="Raperda Pajak", planned_on=JAN5)
+    nov28 = date(2026, 11, 28)
+
+    async def held_on_the_28th():
+        return await records.facilitate(
+            "cli", meeting.id, held_on=nov28, standard_met=True, missed_items=[]
+        )
+
+    if zone is WITA:
+        assert (await held_on_the_28th()).held_on == nov28
+    else:
+        with pytest.raises(DomainError, match=r"sesudah hari ini \(27 November 2026\)"):
+            await held_on_the_28th()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -19,8 +19,9 @@ from scheduler.tables import OutboxRow
 from survey.events import Answer, Skip, Start, Submit
 from survey.people import Role
 from tests.integration.helpers import members, open_period, row
+from tests.zones import WITA
 
-WITA = ZoneInfo("Asia/Makassar")
+pytestmark = pytest.mark.zones
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
 WORDING = Wording(
     reminder=lambda name, period: f"Yth. {name}, survei {period.name} menunggu.",
@@ -44,8 +45,8 @@ class ScriptedChannel:
 
 
 def jobs_for(services, clock, max_reminders=3):
-    outbox = Outbox(services.roster.db, clock)
-    return Jobs(services, outbox, WORDING, zone=WITA, max_reminders=max_reminders), outbox
+    outbox = Outbox(services.db, clock)
+    return Jobs(services, outbox, WORDING, max_reminders=max_reminders), outbox
 
 
 async def keys(db: Database) -> list[str]:
@@ -263,7 +264,7 @@ async def test_monthly_recap_goes_once_to_each_kabid_and_the_sekretaris(services
         return f"Rekap {month:%Y-%m} untuk {person.name}"
 
     wording = Wording(WORDING.reminder, WORDING.period_closed, recap)
-    jobs = Jobs(services, Outbox(db, clock), wording, zone=WITA, max_reminders=3)
+    jobs = Jobs(services, Outbox(db, clock), wording, max_reminders=3)
     first_of_month = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
     assert await jobs.recap(first_of_month) == 3
     plan = await jobs.recap_plan(datetime(2026, 10, 1).date())
@@ -278,3 +279,19 @@ async def test_monthly_recap_goes_once_to_each_kabid_and_the_sekretaris(services
         False,
     ]
     assert sorted(k.rsplit(":", 1)[0] for k in await keys(db)) == ["rekap:2026-10"] * 3
+
+
+async def test_the_recap_is_of_the_month_before_the_local_date(services, db, clock, zone):
+    """At 16:30 UTC on 30 November it is 1 December in WITA, so November's recap is due; in
+    WIB it is still 30 November, so the latest whole month is October."""
+    await services.roster.import_rows(
+        [row(9, "Sekretaris", "+6281400000009", Role.SEKRETARIS)], dry_run=False
+    )
+
+    async def recap(person, month):
+        return f"Rekap {month:%Y-%m}"
+
+    jobs = Jobs(services, Outbox(db, clock), replace(WORDING, recap=recap), max_reminders=3)
+    assert await jobs.recap(datetime(2026, 11, 30, 16, 30, tzinfo=UTC)) == 1
+    month = date(2026, 11, 1) if zone is WITA else date(2026, 10, 1)
+    assert [k.rsplit(":", 1)[0] for k in await keys(db)] == [f"rekap:{month:%Y-%m}"]

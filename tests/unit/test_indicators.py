@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -32,8 +31,8 @@ from survey.indicators import WHOLE, check_scope, comparison_range, effective_ra
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.spoken_ranges import parse_range
+from tests.zones import WIB, WITA
 
-WITA = ZoneInfo("Asia/Makassar")
 TODAY = date(2026, 11, 27)
 
 
@@ -228,6 +227,11 @@ def test_an_instant_is_read_as_its_wita_date():
     assert local_date(datetime(2025, 12, 31, 15, 59, tzinfo=UTC), WITA) == date(2025, 12, 31)
     with pytest.raises(ValueError, match="timezone-aware"):
         local_date(datetime(2026, 1, 1), WITA)
+
+
+def test_an_instant_is_read_as_its_date_in_the_zone_given():
+    assert local_date(datetime(2025, 12, 31, 16, 30, tzinfo=UTC), WIB) == date(2025, 12, 31)
+    assert local_date(datetime(2025, 12, 31, 17, 0, tzinfo=UTC), WIB) == date(2026, 1, 1)
 
 
 def test_since_last_month_compares_a_month_or_the_year_to_date():

@@ -9,7 +9,7 @@ import pytest
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.records_audit import actor_label, describe, same_actor
-from survey.records_model import WITA, Action, AuditEntry
+from survey.records_model import Action, AuditEntry
 from survey.records_rules import (
     attendance_problem,
     check_held_in_plan_year,
@@ -19,6 +19,8 @@ from survey.records_rules import (
     optional_text,
 )
 from survey.tables import PersonRow
+from survey.zone import WITA
+from tests.zones import WIB
 
 START = date(2026, 3, 10)
 
@@ -42,6 +44,15 @@ def test_leaving_is_dated_in_wita_not_utc():
     day_before = date(2026, 3, 9)  # still in office that day in WITA; in UTC they had left
     assert attendance_problem(member(False, left), day_before, WITA) is None
     assert attendance_problem(member(False, left), day_before, UTC) is not None
+
+
+def test_leaving_is_dated_in_the_configured_zone():
+    left = datetime(2026, 3, 9, 16, 30, tzinfo=UTC)  # 10 March 00:30 WITA, 9 March 23:30 WIB
+    day_before = date(2026, 3, 9)
+    assert attendance_problem(member(False, left), day_before, WITA) is None
+    assert attendance_problem(member(False, left), day_before, WIB) == (
+        "Yusuf tidak menjabat pada 9 Maret 2026 (nonaktif sejak 9 Maret 2026)"
+    )
 
 
 def test_only_members_with_a_known_office_attend():
