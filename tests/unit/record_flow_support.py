@@ -21,7 +21,8 @@ from survey.record_flow_facts import (
 from survey.record_flow_machine import FlowEvent, Pressed, Transition, advance
 from survey.record_flow_model import Control, FlowScreen, Verb
 from survey.record_flow_state import State
-from survey.records_model import WITA, Meeting, Task, TaskReport, Training
+from survey.records_model import Meeting, Task, TaskReport, Training
+from survey.zone import WITA
 
 TODAY = date(2026, 11, 27)
 STAFF = Person(5, "Rahmah", "+6281200000105", Role.STAF, None, True)
