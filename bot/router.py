@@ -28,7 +28,7 @@ from survey.events import (
     Start,
     decode_or_none,
 )
-from survey.indicator_ranges import DateRange, local_date
+from survey.indicator_ranges import DateRange
 from survey.indicator_targets import check_year
 from survey.people import Person, Role
 from survey.performance import performance_workbook
@@ -37,6 +37,7 @@ from survey.record_flow_actions import is_flow_action, is_reminder_action
 from survey.report import chart_bytes, file_stem, result_chart, workbook_bytes
 from survey.services import Services
 from survey.spoken_ranges import parse_range, read_range
+from survey.zone import local_date
 
 LEADERS = (Role.KABID, Role.SEKRETARIS)
 

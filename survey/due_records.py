@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.follow_up.model import FollowUpStatus
@@ -254,29 +254,3 @@ async def _follow_ups(session: AsyncSession, scope: Scope, today: date) -> list[
         DueItem(DueKind.FOLLOW_UP, row.id or 0, row.action, row.due_on)
         for row in await session.exec(query)
     ]
-
-
-async def settled(session: AsyncSession, flow: FlowKind, record_id: int) -> str | None:
-    """Why a reminded record needs nothing more (its name), or None while it is still due;
-    DomainError when it no longer exists."""
-    if flow is FlowKind.REPORT:
-        task = await session.get(TaskRow, record_id)
-        if task is None:
-            raise DomainError(f"tugas #{record_id} tidak ada")
-        query = select(TaskReportRow.id).where(TaskReportRow.task_id == record_id)
-        return task.name if (await session.exec(query)).first() is not None else None
-    if flow is FlowKind.FOLLOW_UP:
-        action = await session.get(FollowUpRow, record_id)
-        if action is None:
-            raise DomainError(f"tindak lanjut TL{record_id} tidak ada")
-        return action.action if action.status == FollowUpStatus.DONE.value else None
-    if flow is FlowKind.MEETING:
-        meeting = await session.get(MeetingRow, record_id)
-        if meeting is None:
-            raise DomainError(f"rapat #{record_id} tidak ada")
-        return meeting.agenda if meeting.held_on is not None else None
-    training = await session.get(TrainingRow, record_id)
-    if training is None:
-        raise DomainError(f"pelatihan #{record_id} tidak ada")
-    count = select(func.count()).where(AttendanceRow.training_id == record_id)
-    return training.name if (await session.exec(count)).one() > 0 else None

@@ -10,17 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta
 
 from survey.dates import MONTHS, format_date
 from survey.ports import DomainError
-
-
-def local_date(instant: datetime, zone: tzinfo) -> date:
-    """The calendar date of an aware instant in `zone`; naive instants are refused."""
-    if instant.utcoffset() is None:
-        raise ValueError("instant must be timezone-aware")
-    return instant.astimezone(zone).date()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from survey.indicator_queries import (
     overdue_tasks,
     untrained,
 )
-from survey.indicator_ranges import DateRange, local_date
+from survey.indicator_ranges import DateRange
 from survey.indicator_targets import (
     Target,
     check_code,
@@ -40,7 +40,7 @@ from survey.indicator_targets import (
 )
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.tables import utcnow
-from survey.zone import WITA
+from survey.zone import WITA, local_date
 
 WHOLE: tuple[Scope, ...] = tuple((code, None) for code in IK_CODES)
 

@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from survey.indicator_ranges import local_date
 from survey.people import Person
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.record_flow_actions import UndoPress, UnknownFlowAction, decode
@@ -43,7 +42,7 @@ from survey.records_audit import actor_label, check_recorder
 from survey.records_model import RACED, NotARecorder
 from survey.records_ops import Recorder
 from survey.tables import utcnow
-from survey.zone import WITA
+from survey.zone import WITA, local_date
 
 
 @dataclass(frozen=True)

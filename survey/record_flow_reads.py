@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, tzinfo
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from survey.bidang import DECREE_BIDANG
-from survey.due_records import settled
 from survey.follow_up import store
+from survey.follow_up.model import FollowUpStatus
 from survey.follow_up.tables import FollowUpRow
 from survey.people import Person, Role
 from survey.ports import DomainError
@@ -27,7 +27,7 @@ from survey.record_flow_facts import (
 from survey.record_flow_machine import Begin, BeginOn, FlowEvent
 from survey.record_flow_model import FlowKind
 from survey.record_flow_state import FollowUpFlow, Idle, State
-from survey.record_tables import AttendanceRow
+from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.records_query import meeting_list, task_list, training_list
 from survey.tables import PeriodRow, PersonRow
 
@@ -124,3 +124,29 @@ async def bidang_keys(session: AsyncSession) -> list[str]:
     )
     held = {b for b in await session.exec(query) if b}
     return sorted({key.value for key in DECREE_BIDANG} | held)
+
+
+async def settled(session: AsyncSession, flow: FlowKind, record_id: int) -> str | None:
+    """Why a reminded record needs nothing more (its name), or None while it is still due;
+    DomainError when it no longer exists."""
+    if flow is FlowKind.REPORT:
+        task = await session.get(TaskRow, record_id)
+        if task is None:
+            raise DomainError(f"tugas #{record_id} tidak ada")
+        query = select(TaskReportRow.id).where(TaskReportRow.task_id == record_id)
+        return task.name if (await session.exec(query)).first() is not None else None
+    if flow is FlowKind.FOLLOW_UP:
+        action = await session.get(FollowUpRow, record_id)
+        if action is None:
+            raise DomainError(f"tindak lanjut TL{record_id} tidak ada")
+        return action.action if action.status == FollowUpStatus.DONE.value else None
+    if flow is FlowKind.MEETING:
+        meeting = await session.get(MeetingRow, record_id)
+        if meeting is None:
+            raise DomainError(f"rapat #{record_id} tidak ada")
+        return meeting.agenda if meeting.held_on is not None else None
+    training = await session.get(TrainingRow, record_id)
+    if training is None:
+        raise DomainError(f"pelatihan #{record_id} tidak ada")
+    count = select(func.count()).where(AttendanceRow.training_id == record_id)
+    return training.name if (await session.exec(count)).one() > 0 else None

@@ -7,6 +7,14 @@ through `Services.build`, so a secretariat elsewhere (WIB, WIT) gets its own dat
 
 from __future__ import annotations
 
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 WITA = ZoneInfo("Asia/Makassar")
+
+
+def local_date(instant: datetime, zone: tzinfo) -> date:
+    """The calendar date of an aware instant in `zone`; naive instants are refused."""
+    if instant.utcoffset() is None:
+        raise ValueError("instant must be timezone-aware")
+    return instant.astimezone(zone).date()

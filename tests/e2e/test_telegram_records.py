@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from ikm.db import Database
-from survey.indicator_ranges import local_date
 from survey.services import Services
 from survey.tables import utcnow
-from survey.zone import WITA
+from survey.zone import WITA, local_date
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.telegram_process import (
     KABID,

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from survey.indicator_ranges import local_date
 from survey.indicators import IndicatorService
 from survey.ports import DomainError
 from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.tables import PersonRow
+from survey.zone import local_date
 from tests.zones import WIB, WITA
 
 pytestmark = pytest.mark.zones

@@ -25,12 +25,13 @@ from survey.indicator_definitions import (
     owned_scopes,
     parse_definitions,
 )
-from survey.indicator_ranges import DateRange, local_date, parse_month
+from survey.indicator_ranges import DateRange, parse_month
 from survey.indicator_targets import check_code, check_year, parse_target
 from survey.indicators import WHOLE, check_scope, comparison_range, effective_range
 from survey.people import Person, Role
 from survey.ports import DomainError
 from survey.spoken_ranges import parse_range
+from survey.zone import local_date
 from tests.zones import WIB, WITA
 
 TODAY = date(2026, 11, 27)
