@@ -17,14 +17,9 @@ import pytest
 
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi
+from tests.e2e.loopback import free_port
 from tests.e2e.telegram_process import MEMBERS, BotProcess, bind, seed
-from tests.e2e.whatsapp_process import (
-    APP_SECRET,
-    VERIFY_TOKEN,
-    WhatsAppProcess,
-    free_port,
-    sign,
-)
+from tests.e2e.whatsapp_process import APP_SECRET, VERIFY_TOKEN, WhatsAppProcess, sign
 
 pytestmark = pytest.mark.slow
 

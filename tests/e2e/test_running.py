@@ -23,8 +23,8 @@ from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.ikm_process import LoggedRun
+from tests.e2e.loopback import free_port
 from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database
-from tests.e2e.whatsapp_process import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
+from tests.e2e.loopback import free_port
 from tests.e2e.telegram_process import (
     KABID,
     MEMBERS,
@@ -278,12 +278,6 @@ def test_groups_media_and_edits_get_a_short_hint(fake, bot, url):
         lambda c: c.is_("sendMessage") and "chat pribadi" in str(c.params.get("text")), timeout=15
     )
     assert rows(url, "SELECT count(*) FROM chat_account") == [(1,)]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_webhook_checks_the_secret_and_queues_good_updates(fake, url, tmp_path):
