@@ -16,7 +16,6 @@ import pytest
 from ikm.db import Database
 from scheduler.leader import LEADS, LOCK_KEY
 from tests.cli import run_ikm
-from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.ikm_process import LoggedRun
 from tests.e2e.loopback import free_port
 from tests.e2e.private_postgres import PrivatePostgres, binaries
@@ -49,12 +48,6 @@ def server() -> Iterator[PrivatePostgres]:
         yield instance
     finally:
         instance.remove()
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
 
 
 def seeded(url: str) -> str:

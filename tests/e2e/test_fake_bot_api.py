@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import httpx
@@ -33,13 +33,6 @@ KEYBOARD = InlineKeyboardMarkup(
         ],
     ]
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    """A running fake, stopped after the test."""
-    with FakeBotApi() as api:
-        yield api
 
 
 @pytest.fixture

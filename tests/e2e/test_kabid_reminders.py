@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,12 +138,6 @@ def queued_people(url: str) -> Counter[int]:
 def buttons(call: Call) -> list[tuple[str, str]]:
     markup = call.params["reply_markup"]
     return [(b["text"], b["callback_data"]) for r in markup["inline_keyboard"] for b in r]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
 
 
 @pytest.mark.parametrize(

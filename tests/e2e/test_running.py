@@ -10,7 +10,6 @@ import re
 import signal
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -47,12 +46,6 @@ def sqlite_url(tmp_path: Path) -> str:
     seed(database)
     bind(database, SITI.id, MEMBERS[0][1])
     return database
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
 
 
 def telegram(fake: FakeBotApi, **extra: str) -> dict[str, str]:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import create_engine, text
 
 from tests.cli import run_ikm
@@ -22,7 +19,6 @@ from tests.e2e.telegram_process import (
     BotProcess,
     Chatter,
     bind,
-    seed,
     submit_responses,
 )
 
@@ -32,27 +28,6 @@ BUDI = User(5003, "Budi")
 RAHMAH = User(5004, "Rahmah")
 YUSUF = User(5005, "Yusuf")
 STRANGER = User(6666, "Orang Asing")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def bot(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, url, tmp_path)
-    yield process
-    err = process.stop()
-    assert fake.token not in err
 
 
 def rows(url: str, query: str) -> list[tuple]:

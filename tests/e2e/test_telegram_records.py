@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from ikm.db import Database
 from survey.indicator_ranges import local_date
@@ -22,32 +18,10 @@ from tests.e2e.telegram_process import (
     STAFF,
     BotProcess,
     Chatter,
-    seed,
 )
 from tests.e2e.test_telegram import BUDI, RAHMAH, SITI, STRANGER, YUSUF, register, rows
 
 ONLY_RECORDERS = "hanya untuk staf, Kepala Bidang dan Sekretaris"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def bot(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, url, tmp_path)
-    yield process
-    err = process.stop()
-    assert fake.token not in err
 
 
 def with_services(url: str, work) -> None:

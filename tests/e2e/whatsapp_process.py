@@ -31,6 +31,7 @@ WABA_ID = "102290129340398"
 DISPLAY_NUMBER = "15550783881"
 REMINDER_TEMPLATE = ("ikm_pengingat_survei", "id", 2)
 NOTICE_TEMPLATE = ("ikm_pemberitahuan", "id", 1)
+DUE_TEMPLATE = ("ikm_pengingat_kabid", "id", 2)
 _ids = itertools.count(1)
 
 
