@@ -112,6 +112,7 @@ class LoopbackApi(Generic[Record]):
     def __init__(self) -> None:
         self._changed = threading.Condition()  # guards the records and the subclass's state
         self._records: list[Record] = []
+        self._in_flight = 0
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -218,6 +219,22 @@ class LoopbackApi(Generic[Record]):
             await asyncio.sleep(0.01)
         return found
 
+    def wait_in_flight(self, count: int, timeout: float | None = None) -> None:
+        """Block until `count` requests are being answered at once (e.g. long polls blocked
+        in the server)."""
+        deadline = time.monotonic() + (self.wait_timeout if timeout is None else timeout)
+        with self._changed:
+            while self._in_flight < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{self._in_flight} of {count} requests in flight")
+                self._changed.wait(remaining)
+
+    def _answering(self, change: int) -> None:
+        with self._changed:
+            self._in_flight += change
+            self._changed.notify_all()
+
     def _find(self, predicate: Callable[[Record], bool]) -> Record | None:
         with self._changed:
             return next((item for item in self._records if predicate(item)), None)
@@ -257,7 +274,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         url = urlsplit(self.path)
         request = Request(self.command, url.path, url.query, self.headers, self._read_body())
-        reply = self.server.api.answer(request)
+        api = self.server.api
+        api._answering(+1)
+        try:
+            reply = api.answer(request)
+        finally:
+            api._answering(-1)
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))

@@ -310,7 +310,7 @@ def test_stop_wakes_a_blocked_long_poll_promptly() -> None:
         target=lambda: answers.append(httpx.post(url, data={"timeout": "30"}))
     )
     poller.start()
-    time.sleep(0.2)  # the poll is now blocked in the server
+    fake.wait_in_flight(1)  # the poll is now blocked in the server
     started = time.monotonic()
 
     fake.stop()

@@ -99,3 +99,28 @@ def test_the_whatsapp_fake_answers_only_posts_to_its_phone():
     assert (wrong_method.status_code, wrong_phone.status_code) == (404, 404)
     assert wrong_phone.json()["error"]["code"] == 100
     assert [code for _, code in fake.rejected] == [100, 100]
+
+
+class Gate(LoopbackApi[str]):
+    """Answers only once the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def answer(self, request: Request) -> Reply:
+        self.gate.wait(5)
+        return Reply(200, b"{}")
+
+
+def test_wait_in_flight_sees_requests_being_answered():
+    with Gate() as gate:
+        with pytest.raises(TimeoutError, match="0 of 1 requests in flight"):
+            gate.wait_in_flight(1, timeout=0.01)
+        callers = [threading.Thread(target=httpx.get, args=(gate.origin,)) for _ in range(2)]
+        for caller in callers:
+            caller.start()
+        gate.wait_in_flight(2)
+        gate.gate.set()
+        for caller in callers:
+            caller.join()
