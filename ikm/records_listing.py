@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from survey.dates import format_date
-from survey.records_manage import record_number
 from survey.records_model import Entity
 
 if TYPE_CHECKING:
@@ -19,6 +18,8 @@ Table = list[tuple[str, ...]]
 
 async def listing(records: RecordService, kind: str, span: DateRange) -> list[str]:
     """The header and one line per record of `kind` whose date lies in `span`."""
+    from survey.records_manage import record_number  # the records' tables: not for `aligned`
+
     if kind == Entity.TRAINING.value:
         trainings = sorted(await records.trainings(), key=lambda t: (t.starts_on, t.id))
         rows: Table = [("NOMOR", "PELATIHAN", "MULAI", "SELESAI", "PENYELENGGARA", "PESERTA")]
