@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.loopback import free_port
-from tests.e2e.telegram_process import MEMBERS, BotProcess, bind
+from tests.e2e.telegram_process import MEMBERS, BotProcess, bind, webhook_settings
 from tests.e2e.whatsapp_process import APP_SECRET, VERIFY_TOKEN, sign
 
 pytestmark = pytest.mark.slow
@@ -32,13 +32,7 @@ MALFORMED = [b"[]", b"null", b'"teks"', b"123", b"{", b"\xff\xfe", b"[" * 100_00
 @pytest.fixture
 def hook(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[tuple[BotProcess, str]]:
     port = free_port()
-    extra = {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
-    process = BotProcess(fake, url, tmp_path, extra)
+    process = BotProcess(fake, url, tmp_path, webhook_settings(port, SECRET))
     assert fake.webhook_listening == [True]  # registered only once its server listened
     yield process, f"http://127.0.0.1:{port}/telegram"
     process.stop()

@@ -23,7 +23,7 @@ from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.ikm_process import LoggedRun
 from tests.e2e.loopback import free_port
-from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database
+from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database, webhook_settings
 
 pytestmark = pytest.mark.slow
 
@@ -53,12 +53,7 @@ def telegram(fake: FakeBotApi, **extra: str) -> dict[str, str]:
 
 
 def webhook(port: int) -> dict[str, str]:
-    return {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
+    return webhook_settings(port, SECRET)
 
 
 def started(fake: FakeBotApi, url: str, folder: Path, **extra: str) -> LoggedRun:

@@ -20,6 +20,7 @@ from tests.e2e.telegram_process import (
     Chatter,
     bind,
     submit_responses,
+    webhook_settings,
 )
 
 SITI = User(5001, "Siti")
@@ -257,13 +258,7 @@ def test_groups_media_and_edits_get_a_short_hint(fake, bot, url):
 
 def test_webhook_checks_the_secret_and_queues_good_updates(fake, url, tmp_path):
     port, secret = free_port(), "rahasia-webhook-0123456789"
-    extra = {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": secret,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
-    process = BotProcess(fake, url, tmp_path, extra)
+    process = BotProcess(fake, url, tmp_path, webhook_settings(port, secret))
     try:
         hook = fake.calls("setWebhook")[-1].params
         assert hook["url"] == f"http://127.0.0.1:{port}/telegram"

@@ -10,7 +10,6 @@ from survey.indicator_ranges import local_date
 from survey.records_model import WITA
 from survey.services import Services
 from survey.tables import utcnow
-from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.telegram_process import (
     KABID,
     MEMBERS,
@@ -18,8 +17,17 @@ from tests.e2e.telegram_process import (
     STAFF,
     BotProcess,
     Chatter,
+    button,
 )
-from tests.e2e.test_telegram import BUDI, RAHMAH, SITI, STRANGER, YUSUF, register, rows
+from tests.e2e.test_telegram import (
+    BUDI,
+    RAHMAH,
+    ROLES,
+    STRANGER,
+    YUSUF,
+    register,
+    rows,
+)
 
 ONLY_RECORDERS = "hanya untuk staf, Kepala Bidang dan Sekretaris"
 
@@ -35,15 +43,6 @@ def with_services(url: str, work) -> None:
             await db.dispose()
 
     asyncio.run(run())
-
-
-def button(fake: FakeBotApi, user: User, label: str) -> str:
-    """The action of the first button on the latest keyboard whose label contains `label`."""
-    for row in fake.last_keyboard(user.id):
-        for text, data in row:
-            if label in text:
-                return str(data)
-    raise AssertionError(f"no button {label!r} in {fake.last_keyboard(user.id)}")
 
 
 def version_of(action: str) -> str:
@@ -169,12 +168,6 @@ def test_attendance_for_a_member_no_longer_in_office_is_refused(fake, url, tmp_p
         process.stop()
 
 
-ROLES = {
-    "anggota": (SITI, MEMBERS[0][1]),
-    "staf": (YUSUF, STAFF[1]),
-    "kabid": (BUDI, KABID[1]),
-    "sekretaris": (RAHMAH, SECRETARY[1]),
-}
 RECORDERS = ("staf", "kabid", "sekretaris")
 #: command → what each role reads back (a stranger always gets the registration prompt).
 COMMAND_TABLE = {
