@@ -86,9 +86,10 @@ async def create_database(url: str) -> None:
     """Create the database of `url` if it is missing (through the `postgres` database)."""
     parsed = make_url(url)
     maintenance = parsed.set(database="postgres").render_as_string(hide_password=False)
-    engine = create_engine(maintenance).execution_options(isolation_level="AUTOCOMMIT")
+    engine = create_engine(maintenance)
     try:
         async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
             found = await conn.scalar(
                 text("SELECT 1 FROM pg_database WHERE datname = :name"),
                 {"name": parsed.database},
@@ -170,7 +171,13 @@ _EVERY_TABLE = (
 _DELETE_ALL = f"""
 DO $$
 DECLARE found record;
+DECLARE tables text;
 BEGIN
+    -- as DROP SCHEMA would: wait for whoever still writes (a test's stray connection)
+    SELECT string_agg(format('public.%I', tablename), ', ') INTO tables FROM ({_EVERY_TABLE}) t;
+    IF tables IS NOT NULL THEN
+        EXECUTE 'LOCK TABLE ' || tables || ' IN ACCESS EXCLUSIVE MODE';
+    END IF;
     SET LOCAL session_replication_role = replica;
     FOR found IN {_EVERY_TABLE} LOOP
         EXECUTE format('DELETE FROM public.%I', found.tablename);
