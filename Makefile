@@ -29,8 +29,10 @@ $(RUNTIME): pyproject.toml constraints.txt
 run: $(RUNTIME)
 	$(BIN)/ikm run
 
+# Every core: pytest-xdist, one PostgreSQL database per worker (tests/conftest.py); a module
+# with an expensive module fixture keeps its tests on one worker (xdist_group).
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

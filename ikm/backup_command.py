@@ -5,23 +5,15 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.engine import make_url
 
-from ikm.backup import (
-    BackupError,
-    Written,
-    backup_sqlite,
-    check_revision,
-    default_target,
-    private_folder,
-    prune,
-    restore_sqlite,
-    sqlite_revision,
-)
 from ikm.cli_support import Failure, settings
+
+if TYPE_CHECKING:  # ikm/backup.py loads Alembic: imported by the two commands, not at start-up
+    from ikm.backup import Written
 
 #: Other sessions on the database, which a restore would pull the floor from under.
 OTHERS = (
@@ -53,6 +45,8 @@ def backup(
 ) -> None:
     """Cadangkan basis data (aman saat bot berjalan): SQLite utuh dan ringkas, PostgreSQL
     dengan pg_dump (format custom). Berkas 0600, folder baru 0700."""
+    from ikm.backup import BackupError, default_target, private_folder, prune
+
     config = settings()
     kind, database = kind_and_file(config.database_url)
     file = berkas
@@ -70,6 +64,8 @@ def backup(
 
 
 def _write(kind: str, database: Path | None, url: str, file: Path) -> Written:
+    from ikm.backup import backup_sqlite
+
     if database is not None:
         return backup_sqlite(database, file)
     from ikm.backup_pg import backup_postgres
@@ -89,6 +85,7 @@ def restore(
 ) -> None:
     """Pulihkan basis data dari cadangan: seluruh isinya diganti. Hentikan bot dulu."""
     from ikm import migrate
+    from ikm.backup import BackupError, check_revision, restore_sqlite
 
     config = settings()
     kind, database = kind_and_file(config.database_url)
@@ -115,6 +112,8 @@ def restore(
 
 
 def _revision(kind: str, file: Path) -> str:
+    from ikm.backup import sqlite_revision
+
     if kind == "sqlite":
         return sqlite_revision(file)
     from ikm.backup_pg import postgres_revision
@@ -123,6 +122,7 @@ def _revision(kind: str, file: Path) -> str:
 
 
 def _restore_postgres(file: Path, url: str) -> None:
+    from ikm.backup import BackupError
     from ikm.backup_pg import restore_postgres
 
     others = asyncio.run(_other_sessions(url))

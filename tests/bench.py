@@ -18,12 +18,17 @@
    allowed rate, none lost, none doubled (tests/bench_outbox.py; one run, no baseline).
 6. `release`: a batch of 50 sealed responses released to the results and the pool erased,
    < 1 s, on SQLite and PostgreSQL (tests/bench_release.py; an absolute limit).
+7. `startup`: a read-only command, `ikm period list` on a migrated SQLite file with one
+   period, as a whole process, against `python -c "import sqlalchemy"`: ≤ 3×. Both with
+   their bytecode cached (PYTHONDONTWRITEBYTECODE removed; the warm-up writes it), as on a
+   server.
 
 Every figure is the median of 5 runs after one warm-up; ours and the baseline alternate so
 that drift in the machine's load hits both. Data lives in a temporary directory that is
 removed at the end. Exits 1 when a target fails.
 
-`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox] [release]`
+`python -m tests.bench [score] [sqlite] [postgresql] [telegram] [memory] [outbox] [release]
+[startup]`
 runs only the targets named (all by default).
 """
 
@@ -141,10 +146,12 @@ def write_answers_csv(path: Path) -> np.ndarray:
     return np.stack([np.where(answered, values, 0).sum(axis=0), answered.sum(axis=0)])
 
 
-def timed_process(args: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
+def timed_process(
+    args: Sequence[str], env: dict[str, str], cwd: Path | None = None
+) -> tuple[float, str]:
     """Wall time of a whole process and its stdout; a non-zero exit is fatal."""
     start = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:4])}… failed ({done.returncode}):\n{done.stderr}")
@@ -187,6 +194,34 @@ def bench_score(folder: Path) -> Outcome:
         raise SystemExit(f"ikm score: tallies {got} != {want}")
     log(f"score: ok, IKM {result['ikm']} ({result['grade']})")
     return Outcome(f"ikm score {CSV_RESPONDENTS // 1000}k×6 (process)", a, b, 1.5)
+
+
+# --- 7. Start-up of a read-only command, whole process against `import sqlalchemy` -----------
+
+
+def bench_startup(folder: Path) -> Outcome:
+    """Target 7: `ikm period list` on a migrated database against `import sqlalchemy`."""
+    home = folder / "startup"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env |= {"PYTHONIOENCODING": "utf-8", "IKM_DATABASE_URL": f"sqlite:///{home / 'ikm.db'}"}
+    ikm = [sys.executable, "-m", "ikm"]
+    timed_process([*ikm, "period", "open", "Semester II 2026", "--mulai", "2026-07-01"], env, home)
+    listed: list[str] = []
+
+    def ours() -> float:
+        elapsed, out = timed_process([*ikm, "period", "list"], env, home)
+        listed.append(out)
+        return elapsed
+
+    def baseline() -> float:
+        return timed_process([sys.executable, "-c", "import sqlalchemy"], env, home)[0]
+
+    a, b = median_pair(ours, baseline)
+    if "Semester II 2026" not in listed[-1]:
+        raise SystemExit(f"ikm period list: {listed[-1]!r}")
+    return Outcome("ikm period list (process) vs import sqlalchemy", a, b, 3.0)
 
 
 # --- 2. The IKM of a period from 1,000,002 stored answers -------------------------------------
@@ -716,7 +751,7 @@ def memory_table(rows: Sequence[Memory]) -> str:
     return "\n".join(lines)
 
 
-TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory", "outbox", "release")
+TARGETS = ("score", "sqlite", "postgresql", "telegram", "memory", "outbox", "release", "startup")
 
 
 def main() -> None:
@@ -735,6 +770,8 @@ def main() -> None:
         folder = Path(tmp)
         if "score" in chosen:
             outcomes.append(bench_score(folder))
+        if "startup" in chosen:
+            outcomes.append(bench_startup(folder))
         if "sqlite" in chosen:
             outcomes.append(bench_sqlite(folder))
         if "postgresql" in chosen and PG_URL:

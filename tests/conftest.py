@@ -1,4 +1,6 @@
-"""Shared fixtures: a fresh migrated database per test: SQLite always, PostgreSQL when set."""
+"""Shared fixtures: a fresh migrated database per test: SQLite always, PostgreSQL when set.
+
+`reset_postgres` (tests/postgres.py) is re-exported here for the e2e helpers and the bench."""
 
 from __future__ import annotations
 
@@ -13,12 +15,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ikm import migrate
-from ikm.db import Database, create_engine
+from ikm.db import Database
 from survey.services import Services
 from survey.zone import WITA
+from tests.postgres import create_database, reset_postgres, worker_url
 from tests.zones import ZONES
 
-PG_URL = os.environ.get("IKM_TEST_DATABASE_URL")
+__all__ = ["PG_URL", "reset_postgres"]
+
+#: The PostgreSQL test database of this process: under pytest-xdist each worker has its own
+#: (`<database>_gw0`, …), since every test drops or empties its schema.
+PG_URL = worker_url(os.environ.get("IKM_TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -42,14 +49,11 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def reset_postgres(url: str) -> None:
-    """Drop every table (a clean schema), then migrate: each test starts from nothing."""
-    engine = create_engine(url)
-    async with engine.begin() as conn:
-        await conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        await conn.exec_driver_sql("CREATE SCHEMA public")
-    await engine.dispose()
-    await asyncio.to_thread(migrate.upgrade, url)
+@pytest.fixture(scope="session", autouse=True)
+def postgres_database() -> None:
+    """This process's PostgreSQL test database exists (a worker's is created on first use)."""
+    if PG_URL:
+        asyncio.run(create_database(PG_URL))
 
 
 @pytest.fixture(params=database_params())

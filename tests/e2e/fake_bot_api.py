@@ -14,25 +14,19 @@ Binds 127.0.0.1 only; nothing here reaches the network.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import re
-import socket
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from email import policy
 from email.message import EmailMessage
-from email.parser import BytesHeaderParser
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
+
+from tests.e2e.loopback import LoopbackApi, Reply, Request, accepts, multipart_parts
 
 FAKE_TOKEN = "123456:TEST-fake-token"
 BOT_USERNAME = "ikm_test_bot"
@@ -41,7 +35,6 @@ JSONDict = dict[str, Any]
 ChatId = int | str
 Files = dict[str, tuple[str, bytes]]
 Keyboard = list[list[tuple[str, str | None]]]
-Predicate = Callable[["Call"], bool]
 
 _PATH = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)/?")
 _INTEGER = re.compile(r"-?\d+")
@@ -184,19 +177,14 @@ def parse_request(query: str, content_type: str, body: bytes) -> tuple[JSONDict,
 
 
 def _parse_multipart(body: bytes, boundary: str) -> tuple[list[tuple[str, str]], Files]:
-    """Split by hand (binary safe); only the part headers go through the `email` parser."""
+    """Form fields and uploaded files of a multipart body."""
     fields: list[tuple[str, str]] = []
     files: Files = {}
-    for chunk in body.split(b"--" + boundary.encode())[1:-1]:
-        head, _, content = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        headers = BytesHeaderParser(policy=policy.HTTP).parsebytes(head + b"\r\n\r\n")
-        disposition = headers["Content-Disposition"]
-        name = str(disposition.params["name"])
-        content = content.removesuffix(b"\r\n")
-        if "filename" in disposition.params:
-            files[name] = (str(disposition.params["filename"]), content)
+    for part in multipart_parts(body, boundary):
+        if part.filename is not None:
+            files[part.name] = (part.filename, part.content)
         else:
-            fields.append((name, content.decode()))
+            fields.append((part.name, part.content.decode()))
     return fields, files
 
 
@@ -274,10 +262,13 @@ def _update_kind(update: JSONDict) -> str:
 # --- the fake -----------------------------------------------------------------------------
 
 
-class FakeBotApi:
+class FakeBotApi(LoopbackApi[Call]):
     """The Bot API on 127.0.0.1:<ephemeral port>, in a background thread; thread-safe."""
 
+    record_name = "call"
+
     def __init__(self, token: str = FAKE_TOKEN, *, max_poll_wait: float = 1.0) -> None:
+        super().__init__()  # self._changed guards all state below
         self.token = token
         self.max_poll_wait = max_poll_wait
         self.bot_user: JSONDict = {
@@ -291,8 +282,6 @@ class FakeBotApi:
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-        self._changed = threading.Condition()  # guards all state below
-        self._calls: list[Call] = []
         self._updates: deque[JSONDict] = deque()
         self._last_update_id = 0
         self._messages: dict[tuple[ChatId, int], JSONDict] = {}
@@ -309,8 +298,6 @@ class FakeBotApi:
         self._window: deque[float] = deque()
         self._stopping = False
         self._revoked = False
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
         self._methods: dict[str, Callable[[JSONDict, Files], Any]] = {
             "getme": lambda params, files: self.bot_user,
             "getupdates": self._get_updates,
@@ -331,66 +318,26 @@ class FakeBotApi:
     # lifecycle
 
     def start(self) -> Self:
-        """Bind 127.0.0.1 on an ephemeral port and serve in a daemon thread."""
-        if self._server is not None:
-            raise RuntimeError("the fake Bot API is already running")
+        """Serve (see LoopbackApi.start); long polls block again until `stop`."""
         self._stopping = False
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-bot-api",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
+        return super().start()
 
-    def stop(self) -> None:
-        """Wake blocked long polls, stop serving, join every handler thread, close sockets."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        with self._changed:
-            self._stopping = True
-            self._changed.notify_all()
-        server.shutdown()
-        thread.join()
-        server.server_close()
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        """The bound port (only while running)."""
-        if self._server is None:
-            raise RuntimeError("the fake Bot API is not running")
-        return int(self._server.server_address[1])
+    def _wake(self) -> None:
+        """Blocked long polls return at once when the fake stops."""
+        self._stopping = True
 
     @property
     def base_url(self) -> str:
         """`http://127.0.0.1:PORT/bot`: PTB appends `<token>/<method>`."""
-        return f"http://127.0.0.1:{self.port}/bot"
+        return f"{self.origin}/bot"
 
     # recording
 
     def calls(self, method: str | None = None, *, ok: bool | None = None) -> list[Call]:
         """Recorded calls in arrival order, optionally of one method and/or outcome."""
-        with self._changed:
-            return [
-                call
-                for call in self._calls
-                if (method is None or call.is_(method)) and (ok is None or call.ok == ok)
-            ]
+        return self.recorded(
+            lambda call: (method is None or call.is_(method)) and (ok is None or call.ok == ok)
+        )
 
     def sent_texts(self, chat_id: ChatId) -> list[str]:
         """Texts of successful sendMessage/editMessageText calls to `chat_id`, in order."""
@@ -428,38 +375,14 @@ class FakeBotApi:
             stored = self._commands.get((key, language_code), [])
             return [(item["command"], item["description"]) for item in stored]
 
-    def wait_for(self, predicate: Predicate, timeout: float = 5.0) -> Call:
-        """Block until a recorded call satisfies `predicate`; the first such call."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while (found := self._find(predicate)) is None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(self._timeout_message(timeout))
-                self._changed.wait(remaining)
-            return found
-
-    async def wait_for_async(self, predicate: Predicate, timeout: float = 5.0) -> Call:
-        """`wait_for` for async tests: polls without blocking the event loop."""
-        deadline = time.monotonic() + timeout
-        while (found := self._find(predicate)) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError(self._timeout_message(timeout))
-            await asyncio.sleep(0.01)
-        return found
-
     def clear(self) -> None:
         """Forget the recorded calls (messages, updates and faults stay)."""
         with self._changed:
-            self._calls.clear()
+            self._records.clear()
 
-    def _find(self, predicate: Predicate) -> Call | None:
-        with self._changed:
-            return next((call for call in self._calls if predicate(call)), None)
-
-    def _timeout_message(self, timeout: float) -> str:
+    def _summary(self) -> str:
         methods = [call.method for call in self.calls() if not call.is_("getUpdates")]
-        return f"no matching call within {timeout} s; calls besides getUpdates: {methods}"
+        return f"calls besides getUpdates: {methods}"
 
     # feeding updates
 
@@ -645,21 +568,24 @@ class FakeBotApi:
 
     # answering a request
 
-    def handle(self, path: str, query: str, content_type: str, body: bytes) -> _Reply:
+    def answer(self, request: Request) -> Reply:
         """Answer one HTTP request and record it (called from the handler threads)."""
+        reply = self._handle(request)
+        return Reply(reply.status, reply.body, reply.content_type)
+
+    def _handle(self, request: Request) -> _Reply:
         at = time.monotonic()
-        match = _PATH.fullmatch(path)
+        match = _PATH.fullmatch(request.path)
         if match is None:
             return _error_reply(HTTPStatus.NOT_FOUND, "Not Found")
         try:
-            params, files = parse_request(query, content_type, body)
+            params, files = parse_request(request.query, request.content_type, request.body)
         except (ValueError, KeyError):
             return _error_reply(HTTPStatus.BAD_REQUEST, "Bad Request: can't parse request")
         method = match["method"]
         with self._changed:
             reply = self._answer(match["token"], method, params, files)
-            self._calls.append(Call(method, params, files, at, reply.status, reply.result))
-            self._changed.notify_all()
+            self.record(Call(method, params, files, at, reply.status, reply.result))
         return reply
 
     def _answer(self, token: str, method: str, params: JSONDict, files: Files) -> _Reply:
@@ -717,7 +643,7 @@ class FakeBotApi:
 
     def _set_webhook(self, params: JSONDict, files: Files) -> bool:
         self._webhook_url = str(params.get("url", ""))
-        self.webhook_listening.append(_accepts(self._webhook_url))
+        self.webhook_listening.append(accepts(self._webhook_url))
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
         return True
@@ -828,68 +754,3 @@ class FakeBotApi:
         original = self._stored_message(params, "delete")
         del self._messages[(original["chat"]["id"], original["message_id"])]
         return True
-
-
-# --- HTTP plumbing ------------------------------------------------------------------------
-
-
-class _Server(ThreadingHTTPServer):
-    """One thread per request; server_close() joins them all (block_on_close)."""
-
-    daemon_threads = True
-
-    def __init__(self, api: FakeBotApi) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.api = api
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            return  # the client hung up (e.g. a cancelled long poll): nothing to report
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """HTTP/1.0: one request per connection, so no idle keep-alive threads outlive a test."""
-
-    server: _Server
-    timeout = 10  # seconds a silent client may hold a handler thread
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        content_type = self.headers.get("Content-Type", "")
-        reply = self.server.api.handle(url.path, url.query, content_type, self._read_body())
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    do_GET = do_POST
-
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._read_chunked()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-    def _read_chunked(self) -> bytes:
-        chunks = []
-        while size := int(self.rfile.readline().split(b";")[0], 16):
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline()
-        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-            pass  # trailers
-        return b"".join(chunks)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: tests read the recorded calls instead of an access log."""
-
-
-def _accepts(url: str) -> bool:
-    """Whether the host and port of `url` accept a TCP connection right now."""
-    parsed = urlsplit(url)
-    try:
-        with socket.create_connection((parsed.hostname or "", parsed.port or 443), timeout=1):
-            return True
-    except OSError:
-        return False

@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from email import policy
-from email.parser import BytesHeaderParser
+from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
+
+from tests.e2e.loopback import LoopbackApi, Reply, Request, multipart_parts
 
 PHONE_ID = "109876543210987"
 TOKEN = "EAAG-test-whatsapp-token-0123456789"
@@ -139,57 +135,31 @@ class GraphError(Exception):
         return json.dumps({"error": error}).encode()
 
 
-@dataclass
-class FakeWhatsAppApi:
+class FakeWhatsAppApi(LoopbackApi[Sent]):
     """The Graph API on 127.0.0.1:<ephemeral port>, in a background thread; thread-safe."""
 
-    phone_id: str = PHONE_ID
-    token: str = TOKEN
-    templates: dict[tuple[str, str], int] = field(default_factory=dict)
-    sent: list[Sent] = field(default_factory=list)
-    uploads: list[Upload] = field(default_factory=list)
-    rejected: list[tuple[JSONDict, int]] = field(default_factory=list)
-    _inbound: dict[str, float] = field(default_factory=dict)
-    _faults: deque[_Fault] = field(default_factory=deque)
-    _changed: threading.Condition = field(default_factory=threading.Condition)
-    _server: _Server | None = None
-    _thread: threading.Thread | None = None
+    wait_timeout = 15.0
+    record_name = "message"
 
-    # lifecycle
-
-    def start(self) -> Self:
-        """Bind 127.0.0.1 on an ephemeral port and serve in a daemon thread."""
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        if self._server is not None and self._thread is not None:
-            self._server.shutdown()
-            self._thread.join()
-            self._server.server_close()
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+    def __init__(self, phone_id: str = PHONE_ID, token: str = TOKEN) -> None:
+        super().__init__()
+        self.phone_id = phone_id
+        self.token = token
+        self.templates: dict[tuple[str, str], int] = {}
+        self.uploads: list[Upload] = []
+        self.rejected: list[tuple[JSONDict, int]] = []
+        self._inbound: dict[str, float] = {}
+        self._faults: deque[_Fault] = deque()
 
     @property
     def base_url(self) -> str:
         """`http://127.0.0.1:PORT`: the Graph API base without the version."""
-        assert self._server is not None, "the fake is not running"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self.origin
+
+    @property
+    def sent(self) -> list[Sent]:
+        """Every accepted `/messages` request, in order."""
+        return self.recorded()
 
     # what tests set and read
 
@@ -209,27 +179,23 @@ class FakeWhatsAppApi:
 
     def to(self, wa_id: str) -> list[Sent]:
         """Accepted messages to `wa_id`, in order."""
-        with self._changed:
-            return [s for s in self.sent if s.to == wa_id]
+        return self.recorded(lambda sent: sent.to == wa_id)
 
-    def wait_for(self, predicate: Callable[[Sent], bool], timeout: float = 15.0) -> Sent:
-        """Block until an accepted message satisfies `predicate`; the first such message."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while (found := next((s for s in self.sent if predicate(s)), None)) is None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    texts = [s.text[:40] for s in self.sent]
-                    raise TimeoutError(f"no matching message in {timeout} s; sent: {texts}")
-                self._changed.wait(remaining)
-            return found
+    def _summary(self) -> str:
+        return f"sent: {[sent.text[:40] for sent in self.sent]}"
 
     # the API
 
-    def handle(self, path: str, headers: Any, body: bytes) -> tuple[int, bytes]:
-        """Answer one request: (status, JSON body)."""
+    def answer(self, request: Request) -> Reply:
+        """Answer one request (a JSON body, the Graph API's error JSON on a refusal)."""
+        status, body = self._handle(request.method, request.path, request.headers, request.body)
+        return Reply(status, body)
+
+    def _handle(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, bytes]:
         try:
             match = _PATH.fullmatch(path)
+            if method != "POST":
+                raise GraphError(100, f"Unsupported method {method}", HTTPStatus.NOT_FOUND)
             if match is None or match["phone"] != self.phone_id:
                 raise GraphError(100, f"Unknown path {path}", HTTPStatus.NOT_FOUND)
             if headers.get("Authorization") != f"Bearer {self.token}":
@@ -245,7 +211,9 @@ class FakeWhatsAppApi:
 
     def _upload(self, headers: Any, body: bytes) -> JSONDict:
         boundary = headers.get_param("boundary")
-        parts = _multipart(body, str(boundary))
+        parts = {
+            p.name: (p.filename or "", p.content) for p in multipart_parts(body, str(boundary))
+        }
         if parts.get("messaging_product", ("", b""))[1] != b"whatsapp" or "file" not in parts:
             raise GraphError(100, "messaging_product and file are required")
         filename, data = parts["file"]
@@ -270,9 +238,8 @@ class FakeWhatsAppApi:
             check_message(body, self.templates, {u.id for u in self.uploads})
             if body["type"] != "template" and time.time() - self._inbound.get(to, 0) > WINDOW:
                 raise GraphError(131047, "Re-engagement message: more than 24 hours")
-            sent = Sent(body, f"wamid.FAKE{len(self.sent) + 1:06d}")
-            self.sent.append(sent)
-            self._changed.notify_all()
+            sent = Sent(body, f"wamid.FAKE{len(self._records) + 1:06d}")
+            self.record(sent)
         reply: JSONDict = {"id": sent.id}
         if body["type"] == "template":
             reply["message_status"] = "accepted"
@@ -359,42 +326,3 @@ def _length(value: Any, low: int, high: int, name: str) -> None:
 def _unique(values: list[str]) -> None:
     if len(values) != len(set(values)):
         raise GraphError(131009, f"duplicate ids or titles: {values}")
-
-
-def _multipart(body: bytes, boundary: str) -> dict[str, tuple[str, bytes]]:
-    """Name → (filename, content) of each part (binary safe)."""
-    parts: dict[str, tuple[str, bytes]] = {}
-    for chunk in body.split(b"--" + boundary.encode())[1:-1]:
-        head, _, content = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        headers = BytesHeaderParser(policy=policy.HTTP).parsebytes(head + b"\r\n\r\n")
-        disposition = headers["Content-Disposition"]
-        filename = str(disposition.params.get("filename", ""))
-        parts[str(disposition.params["name"])] = (filename, content.removesuffix(b"\r\n"))
-    return parts
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, api: FakeWhatsAppApi) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.api = api
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    timeout = 10
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        path = self.path.split("?")[0]
-        status, reply = self.server.api.handle(path, self.headers, body)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(reply)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(reply)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: tests read the recorded messages instead."""

@@ -61,6 +61,25 @@ def seeded_database(kind: str, folder: Path, bound: dict[int, str]) -> str:
     return database
 
 
+def webhook_settings(port: int, secret: str) -> dict[str, str]:
+    """The settings of `ikm run` with its Telegram webhook on 127.0.0.1:`port`."""
+    return {
+        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
+        "IKM_TELEGRAM_WEBHOOK_SECRET": secret,
+        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
+    }
+
+
+def button(fake: FakeBotApi, user: User, label: str) -> str:
+    """The action of the first button on the latest keyboard whose label contains `label`."""
+    for row_ in fake.last_keyboard(user.id):
+        for text, data in row_:
+            if label in text:
+                return str(data)
+    raise AssertionError(f"no button {label!r} in {fake.last_keyboard(user.id)}")
+
+
 class BotProcess(IkmRun):
     """`python -m ikm run` with the Telegram settings pointing at the fake."""
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import create_engine, text
 
-from tests.cli import run_ikm
+from tests.cli import spawn_ikm
 from tests.e2e.console_process import ConsoleProcess
 
 
 def test_newcomer_answers_six_questions_as_a_demo_member(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'ikm.db'}"
     lines = "/survei\n1\n2\n3\n4\n3\n2\nAC ruang rapat sering mati\n1\n"
-    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    result = spawn_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "roster DEMO" in out and "Anggota Demo 1 (DEMO)" in out
@@ -39,7 +39,7 @@ def test_newcomer_answers_six_questions_as_a_demo_member(tmp_path: Path):
 
 
 def test_end_of_input_ends_with_exit_zero(tmp_path: Path):
-    result = run_ikm("run", database_url=f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
+    result = spawn_ikm("run", database_url=f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
 
 
@@ -47,7 +47,7 @@ def test_switching_person_and_typed_mistakes(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'ikm.db'}"
     lines = "/bantuan\n/sebagai Sekretaris\n/survei\n/sebagai 99\n/sebagai Anggota Demo 2\n"
     lines += "/survei\nbagus sekali\n7\n/foo\n"
-    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    result = spawn_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
     out = result.stdout
     assert "/sebagai" in out and "Anda bertindak sebagai: Sekretaris Demo (DEMO)" in out
     assert "hanya untuk anggota DPRD" in out
@@ -112,7 +112,7 @@ def test_ikm_score_help_comes_from_its_own_parser():
 def test_ikm_is_for_kabid_and_sekretaris_only(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'ikm.db'}"
     lines = "/ikm\n/sebagai Sekretaris\n/bantuan\n/ikm\n/ikm Tahun 1999\n/sebagai Staf\n/ikm\n"
-    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    result = spawn_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
     out = result.stdout
     assert out.count("hanya untuk Kepala Bidang dan Sekretaris DPRD") == 2
     assert "/ikm — nilai IKM periode berjalan" in out
@@ -129,7 +129,7 @@ def test_ekspor_writes_the_report_for_the_sekretaris_only(tmp_path: Path):
     )
     lines += "/sebagai Anggota Demo 3\n" + survey.format(saran="Lewati")
     lines += "/sebagai Staf\n/ekspor\n/sebagai Sekretaris\n/bantuan\n/ekspor Tahun 1999\n/ekspor\n"
-    result = run_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
+    result = spawn_ikm("run", database_url=url, cwd=tmp_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("Terima kasih, Bapak/Ibu") == 3

@@ -16,8 +16,8 @@ import pytest
 from ikm.db import Database
 from scheduler.leader import LEADS, LOCK_KEY
 from tests.cli import run_ikm
-from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.ikm_process import LoggedRun
+from tests.e2e.loopback import free_port
 from tests.e2e.private_postgres import PrivatePostgres, binaries
 from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, bind, seed
 from tests.e2e.test_running import telegram, wait_health
@@ -32,7 +32,6 @@ from tests.e2e.test_scheduler_processes import (
     schedule_due_now,
     wait_for_recaps,
 )
-from tests.e2e.whatsapp_process import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 LOST = ("leadership lost", "no longer the leader")
@@ -49,12 +48,6 @@ def server() -> Iterator[PrivatePostgres]:
         yield instance
     finally:
         instance.remove()
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
 
 
 def seeded(url: str) -> str:

@@ -23,9 +23,14 @@ from tests.e2e.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-DEV_ONLY = {"pytest", "mypy", "ruff", "formulas", "hypothesis", "pytest-asyncio", "pyyaml"}
+DEV_ONLY = {
+    *("pytest", "pytest-asyncio", "pytest-xdist", "execnet", "hypothesis", "formulas"),
+    *("mypy", "ruff", "pyyaml"),
+}
 SECRET = "rahasia-webhook-0123456789"
 UNITS = ("ikm-bot.service", "ikm-backup.service", "ikm-backup.timer")
+#: Under pytest-xdist the module's tests share one worker, so the venv is built once.
+pytestmark = pytest.mark.xdist_group("deploy")
 START = {
     "update_id": 1,
     "message": {
@@ -89,6 +94,8 @@ def installed(bin_dir: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 @pytest.mark.deploy
+# pytest-timeout counts the set-up: the install may take its own limit (240 s), then the test.
+@pytest.mark.timeout(240 + 120)
 def test_the_production_install_serves_the_telegram_webhook(
     production: Path, tmp_path: Path
 ) -> None:

@@ -16,15 +16,9 @@ import httpx
 import pytest
 
 from tests.e2e.fake_bot_api import FakeBotApi, User
-from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi
-from tests.e2e.telegram_process import MEMBERS, BotProcess, bind, seed
-from tests.e2e.whatsapp_process import (
-    APP_SECRET,
-    VERIFY_TOKEN,
-    WhatsAppProcess,
-    free_port,
-    sign,
-)
+from tests.e2e.loopback import free_port
+from tests.e2e.telegram_process import MEMBERS, BotProcess, bind, webhook_settings
+from tests.e2e.whatsapp_process import APP_SECRET, VERIFY_TOKEN, sign
 
 pytestmark = pytest.mark.slow
 
@@ -36,48 +30,10 @@ MALFORMED = [b"[]", b"null", b'"teks"', b"123", b"{", b"\xff\xfe", b"[" * 100_00
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def wa_fake() -> Iterator[FakeWhatsAppApi]:
-    with FakeWhatsAppApi() as api:
-        yield api
-
-
-@pytest.fixture
-def whatsapp(wa_fake: FakeWhatsAppApi, url: str, tmp_path: Path) -> Iterator[WhatsAppProcess]:
-    process = WhatsAppProcess(wa_fake, url, tmp_path)
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def tg_fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
-@pytest.fixture
-def hook(tg_fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[tuple[BotProcess, str]]:
+def hook(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[tuple[BotProcess, str]]:
     port = free_port()
-    extra = {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
-    process = BotProcess(tg_fake, url, tmp_path, extra)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:  # setWebhook comes just before the server listens
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    process = BotProcess(fake, url, tmp_path, webhook_settings(port, SECRET))
+    assert fake.webhook_listening == [True]  # registered only once its server listened
     yield process, f"http://127.0.0.1:{port}/telegram"
     process.stop()
 
@@ -230,9 +186,9 @@ def test_telegram_webhook_answers_malformed_bodies_400_without_a_traceback(hook)
 # --- Telegram polling ----------------------------------------------------------------------
 
 
-def test_a_button_of_an_inline_mode_message_gets_a_toast_not_an_error(tg_fake, url, tmp_path):
+def test_a_button_of_an_inline_mode_message_gets_a_toast_not_an_error(fake, url, tmp_path):
     bind(url, SITI.id, MEMBERS[0][1])
-    process = BotProcess(tg_fake, url, tmp_path)
+    process = BotProcess(fake, url, tmp_path)
     try:
         query = {
             "id": "inline-1",
@@ -241,26 +197,26 @@ def test_a_button_of_an_inline_mode_message_gets_a_toast_not_an_error(tg_fake, u
             "chat_instance": "-1234567890",
             "data": "survei:mulai",
         }
-        tg_fake.push_update({"callback_query": query})
-        answered = tg_fake.wait_for(lambda c: c.is_("answerCallbackQuery"), timeout=15)
+        fake.push_update({"callback_query": query})
+        answered = fake.wait_for(lambda c: c.is_("answerCallbackQuery"), timeout=15)
         assert answered.params["callback_query_id"] == "inline-1"
         assert "chat pribadi" in answered.params["text"]
         time.sleep(0.5)
-        assert tg_fake.calls("sendMessage") == []
+        assert fake.calls("sendMessage") == []
     finally:
         err = process.stop()
     assert "AssertionError" not in err and "update failed" not in err, err
 
 
-def test_garbled_get_updates_answers_back_off_instead_of_spinning(tg_fake, url, tmp_path):
+def test_garbled_get_updates_answers_back_off_instead_of_spinning(fake, url, tmp_path):
     garbage = [{"message": {"text": "tanpa update_id"}}]
-    process = BotProcess(tg_fake, url, tmp_path)
+    process = BotProcess(fake, url, tmp_path)
     try:
-        tg_fake.clear()
-        tg_fake.answer_next("getUpdates", "surprise", count=3)
-        tg_fake.answer_next("getUpdates", garbage, count=10_000)
+        fake.clear()
+        fake.answer_next("getUpdates", "surprise", count=3)
+        fake.answer_next("getUpdates", garbage, count=10_000)
         time.sleep(6)
-        polls = len(tg_fake.calls("getUpdates"))
+        polls = len(fake.calls("getUpdates"))
     finally:
         err = process.stop()
     # Backing off at 1 s, ×1.5 each time (up to 30 s): about five calls in six seconds.
@@ -272,13 +228,13 @@ def test_garbled_get_updates_answers_back_off_instead_of_spinning(tg_fake, url, 
     assert "getUpdates failed, retrying later" in err
 
 
-def test_an_unreadable_update_is_skipped_and_later_ones_still_arrive(tg_fake, url, tmp_path):
+def test_an_unreadable_update_is_skipped_and_later_ones_still_arrive(fake, url, tmp_path):
     bind(url, SITI.id, MEMBERS[0][1])
-    process = BotProcess(tg_fake, url, tmp_path)
+    process = BotProcess(fake, url, tmp_path)
     try:
-        tg_fake.push_update({"message": "bukan pesan"})
-        tg_fake.text_message(SITI, "/bantuan")
-        tg_fake.wait_for(lambda c: c.is_("sendMessage") and c.params["chat_id"] == SITI.id, 15)
+        fake.push_update({"message": "bukan pesan"})
+        fake.text_message(SITI, "/bantuan")
+        fake.wait_for(lambda c: c.is_("sendMessage") and c.params["chat_id"] == SITI.id, 15)
     finally:
         err = process.stop()
     assert "cannot be read, skipped" in err

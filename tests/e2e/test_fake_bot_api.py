@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import httpx
@@ -33,13 +33,6 @@ KEYBOARD = InlineKeyboardMarkup(
         ],
     ]
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    """A running fake, stopped after the test."""
-    with FakeBotApi() as api:
-        yield api
 
 
 @pytest.fixture
@@ -317,7 +310,7 @@ def test_stop_wakes_a_blocked_long_poll_promptly() -> None:
         target=lambda: answers.append(httpx.post(url, data={"timeout": "30"}))
     )
     poller.start()
-    time.sleep(0.2)  # the poll is now blocked in the server
+    fake.wait_in_flight(1)  # the poll is now blocked in the server
     started = time.monotonic()
 
     fake.stop()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +21,15 @@ from survey.people import Role
 from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import Call, FakeBotApi, User
-from tests.e2e.telegram_process import KABID, MEMBERS, SECRETARY, STAFF, Chatter, seeded_database
+from tests.e2e.telegram_process import (
+    KABID,
+    MEMBERS,
+    SECRETARY,
+    STAFF,
+    Chatter,
+    button,
+    seeded_database,
+)
 from tests.e2e.test_scheduler_processes import RunProcess
 from tests.integration.helpers import row
 
@@ -141,12 +148,6 @@ def buttons(call: Call) -> list[tuple[str, str]]:
     return [(b["text"], b["callback_data"]) for r in markup["inline_keyboard"] for b in r]
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
 @pytest.mark.parametrize(
     ("kind", "processes"),
     [("sqlite", 1), pytest.param("postgresql", 2, marks=pytest.mark.postgres)],
@@ -174,8 +175,8 @@ def test_each_kabid_gets_their_bidang_once_and_one_tap_records_the_report(
         tap = dict(buttons(sent[BUDI.id]))["Laporan diterima: Kunker Komisi I"]
         reminder_id = int(sent[BUDI.id].result["message_id"])
         budi.press(tap, "Kapan laporan diterima?", message_id=reminder_id)
-        budi.press(_button(fake, BUDI, "Hari ini"), "Periksa")
-        budi.press(_button(fake, BUDI, "Ya, simpan"), "Tersimpan: laporan tugas diterima")
+        budi.press(button(fake, BUDI, "Hari ini"), "Periksa")
+        budi.press(button(fake, BUDI, "Ya, simpan"), "Tersimpan: laporan tugas diterima")
         after = budi.say(f"/indikator {month}", "IK2")
         assert _ik2(before) != _ik2(after), (before, after)
         toast = budi.press_for_toast(tap, reminder_id)
@@ -228,7 +229,7 @@ def test_no_catch_up_past_the_window_then_opt_in_and_mute_by_role(
         assert "Kunker Komisi I" in str(sent[YUSUF.id].params["text"])
         assert "sudah ada di outbox pekan ini" in ikm(url, tmp_path, "--kirim")
         yusuf.say("/pengingat", "Pengingat mingguan")  # the same list, now, with its buttons
-        assert _button(fake, YUSUF, "Hadir pelatihan: Bimtek Keuangan").startswith("ingat:")
+        assert button(fake, YUSUF, "Hadir pelatihan: Bimtek Keuangan").startswith("ingat:")
     finally:
         process.stop()
 
@@ -237,14 +238,6 @@ def ikm(url: str, folder: Path, flag: str) -> str:
     done = run_ikm("pengingat", flag, database_url=url, cwd=folder)
     assert done.returncode == 0, done.stderr
     return done.stdout
-
-
-def _button(fake: FakeBotApi, user: User, label: str) -> str:
-    for row_ in fake.last_keyboard(user.id):
-        for text, data in row_:
-            if label in text:
-                return str(data)
-    raise AssertionError(f"no button {label!r} in {fake.last_keyboard(user.id)}")
 
 
 def _ik2(answer: str) -> str:

@@ -10,7 +10,6 @@ import re
 import signal
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,8 +22,8 @@ from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.ikm_process import LoggedRun
-from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database
-from tests.e2e.whatsapp_process import free_port
+from tests.e2e.loopback import free_port
+from tests.e2e.telegram_process import MEMBERS, bind, seed, seeded_database, webhook_settings
 
 pytestmark = pytest.mark.slow
 
@@ -49,23 +48,12 @@ def sqlite_url(tmp_path: Path) -> str:
     return database
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
 def telegram(fake: FakeBotApi, **extra: str) -> dict[str, str]:
     return {"IKM_TELEGRAM_TOKEN": fake.token, "IKM_TELEGRAM_API_URL": fake.base_url} | extra
 
 
 def webhook(port: int) -> dict[str, str]:
-    return {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
+    return webhook_settings(port, SECRET)
 
 
 def started(fake: FakeBotApi, url: str, folder: Path, **extra: str) -> LoggedRun:

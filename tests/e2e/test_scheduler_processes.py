@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -78,12 +77,6 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A seeded database (roster, open period) whose kabid, Sekretaris and members use Telegram."""
     people = [(BUDI, KABID), (RAHMAH, SECRETARY), (SITI, MEMBERS[0]), (AHMAD, MEMBERS[1])]
     return seeded_database(request.param, tmp_path, {u.id: phone for u, (_, phone) in people})
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
 
 
 def recaps(fake: FakeBotApi, month: date) -> tuple[Counter[int], Counter[int]]:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import socket
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import create_engine, text
 
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
+from tests.e2e.loopback import free_port
 from tests.e2e.telegram_process import (
     KABID,
     MEMBERS,
@@ -22,8 +19,8 @@ from tests.e2e.telegram_process import (
     BotProcess,
     Chatter,
     bind,
-    seed,
     submit_responses,
+    webhook_settings,
 )
 
 SITI = User(5001, "Siti")
@@ -32,27 +29,6 @@ BUDI = User(5003, "Budi")
 RAHMAH = User(5004, "Rahmah")
 YUSUF = User(5005, "Yusuf")
 STRANGER = User(6666, "Orang Asing")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def bot(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, url, tmp_path)
-    yield process
-    err = process.stop()
-    assert fake.token not in err
 
 
 def rows(url: str, query: str) -> list[tuple]:
@@ -280,21 +256,9 @@ def test_groups_media_and_edits_get_a_short_hint(fake, bot, url):
     assert rows(url, "SELECT count(*) FROM chat_account") == [(1,)]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_webhook_checks_the_secret_and_queues_good_updates(fake, url, tmp_path):
     port, secret = free_port(), "rahasia-webhook-0123456789"
-    extra = {
-        "IKM_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}",
-        "IKM_TELEGRAM_WEBHOOK_SECRET": secret,
-        "IKM_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "IKM_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
-    process = BotProcess(fake, url, tmp_path, extra)
+    process = BotProcess(fake, url, tmp_path, webhook_settings(port, secret))
     try:
         hook = fake.calls("setWebhook")[-1].params
         assert hook["url"] == f"http://127.0.0.1:{port}/telegram"

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from ikm.db import Database
 from survey.services import Services
 from survey.tables import utcnow
 from survey.zone import WITA, local_date
-from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.telegram_process import (
     KABID,
     MEMBERS,
@@ -21,32 +16,19 @@ from tests.e2e.telegram_process import (
     STAFF,
     BotProcess,
     Chatter,
-    seed,
+    button,
 )
-from tests.e2e.test_telegram import BUDI, RAHMAH, SITI, STRANGER, YUSUF, register, rows
+from tests.e2e.test_telegram import (
+    BUDI,
+    RAHMAH,
+    ROLES,
+    STRANGER,
+    YUSUF,
+    register,
+    rows,
+)
 
 ONLY_RECORDERS = "hanya untuk staf, Kepala Bidang dan Sekretaris"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as api:
-        yield api
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def bot(fake: FakeBotApi, url: str, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, url, tmp_path)
-    yield process
-    err = process.stop()
-    assert fake.token not in err
 
 
 def with_services(url: str, work) -> None:
@@ -60,15 +42,6 @@ def with_services(url: str, work) -> None:
             await db.dispose()
 
     asyncio.run(run())
-
-
-def button(fake: FakeBotApi, user: User, label: str) -> str:
-    """The action of the first button on the latest keyboard whose label contains `label`."""
-    for row in fake.last_keyboard(user.id):
-        for text, data in row:
-            if label in text:
-                return str(data)
-    raise AssertionError(f"no button {label!r} in {fake.last_keyboard(user.id)}")
 
 
 def version_of(action: str) -> str:
@@ -194,12 +167,6 @@ def test_attendance_for_a_member_no_longer_in_office_is_refused(fake, url, tmp_p
         process.stop()
 
 
-ROLES = {
-    "anggota": (SITI, MEMBERS[0][1]),
-    "staf": (YUSUF, STAFF[1]),
-    "kabid": (BUDI, KABID[1]),
-    "sekretaris": (RAHMAH, SECRETARY[1]),
-}
 RECORDERS = ("staf", "kabid", "sekretaris")
 #: command → what each role reads back (a stranger always gets the registration prompt).
 COMMAND_TABLE = {

@@ -7,9 +7,7 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -20,13 +18,11 @@ from survey.people import Role
 from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
-from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi
-from tests.e2e.telegram_process import SECRETARY, seed, submit_responses
+from tests.e2e.telegram_process import SECRETARY, submit_responses
 from tests.e2e.telegram_process import bind as bind_telegram
 from tests.e2e.whatsapp_process import (
     APP_SECRET,
     NOTICE_TEMPLATE,
-    REMINDER_TEMPLATE,
     VERIFY_TOKEN,
     Chatter,
     WaUser,
@@ -50,63 +46,40 @@ ANSWERS = [(3, 4, 3, 3, 4, 2), (4, 4, 3, 4, 4, 3), (2, 3, 3, 3, 4, 2)]
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeWhatsAppApi]:
-    with FakeWhatsAppApi() as api:
-        api.approve_template(*REMINDER_TEMPLATE)
-        api.approve_template(*NOTICE_TEMPLATE)
-        yield api
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    database = f"sqlite:///{tmp_path / 'ikm.db'}"
-    seed(database)
-    return database
-
-
-@pytest.fixture
-def bot(fake: FakeWhatsAppApi, url: str, tmp_path: Path) -> Iterator[WhatsAppProcess]:
-    process = WhatsAppProcess(fake, url, tmp_path)
-    yield process
-    err = process.stop()
-    assert fake.token not in err and APP_SECRET not in err and VERIFY_TOKEN not in err
-
-
 def rows(url: str, query: str) -> list[tuple]:
     engine = create_engine(url)
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(query))]
 
 
-def test_the_challenge_and_the_signature_guard_the_webhook(fake, bot, url):
+def test_the_challenge_and_the_signature_guard_the_webhook(wa_fake, whatsapp, url):
     params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1158"}
-    answered = httpx.get(bot.endpoint, params=params)
+    answered = httpx.get(whatsapp.endpoint, params=params)
     assert (answered.status_code, answered.text) == (200, "1158")
     wrong = params | {"hub.verify_token": "salah"}
-    assert httpx.get(bot.endpoint, params=wrong).status_code == 403
+    assert httpx.get(whatsapp.endpoint, params=wrong).status_code == 403
     message = {"from": SITI.wa_id, "id": "wamid.SIGNED", "timestamp": str(int(time.time()))}
     message |= {"type": "text", "text": {"body": "survei"}}
-    body = json.dumps(update(fake.phone_id, SITI, message)).encode()
-    fake.record_inbound(str(SITI.wa_id))
-    assert bot.post(body, None).status_code == 401
-    assert bot.post(body, sign(body, "rahasia-palsu")).status_code == 403
-    assert bot.post(body, "sha256=" + "0" * 64).status_code == 403
-    assert bot.post(body.replace(b"survei", b"ekspor"), sign(body)).status_code == 403
+    body = json.dumps(update(wa_fake.phone_id, SITI, message)).encode()
+    wa_fake.record_inbound(str(SITI.wa_id))
+    assert whatsapp.post(body, None).status_code == 401
+    assert whatsapp.post(body, sign(body, "rahasia-palsu")).status_code == 403
+    assert whatsapp.post(body, "sha256=" + "0" * 64).status_code == 403
+    assert whatsapp.post(body.replace(b"survei", b"ekspor"), sign(body)).status_code == 403
     time.sleep(1.0)
-    assert fake.sent == [] and fake.uploads == []
+    assert wa_fake.sent == [] and wa_fake.uploads == []
     assert rows(url, "SELECT count(*) FROM whatsapp_handled") == [(0,)]
     assert rows(url, "SELECT count(*) FROM chat_account") == [(0,)]
-    assert bot.post(body, sign(body)).status_code == 200
-    fake.wait_for(lambda m: m.to == SITI.wa_id and "Pertanyaan 1 dari 6" in m.text)
+    assert whatsapp.post(body, sign(body)).status_code == 200
+    wa_fake.wait_for(lambda m: m.to == SITI.wa_id and "Pertanyaan 1 dari 6" in m.text)
 
 
-def test_unknown_and_hidden_numbers_are_refused_politely(fake, bot, url):
-    stranger = Chatter(fake, bot, STRANGER)
+def test_unknown_and_hidden_numbers_are_refused_politely(wa_fake, whatsapp, url):
+    stranger = Chatter(wa_fake, whatsapp, STRANGER)
     stranger.say("halo", "nomor WhatsApp ini tidak terdaftar")
     stranger.say("ikm", "tidak terdaftar")
     stranger.choose("jawab:prosedur:3", "Mudah", "tidak terdaftar")
-    hidden = Chatter(fake, bot, HIDDEN)
+    hidden = Chatter(wa_fake, whatsapp, HIDDEN)
     hidden.say("survei", "tidak terlihat")
     assert hidden.received()[-1].body.get("recipient") == HIDDEN.bsuid
     assert rows(url, "SELECT count(*) FROM chat_account") == [(0,)]
@@ -118,8 +91,8 @@ def test_unknown_and_hidden_numbers_are_refused_politely(fake, bot, url):
     assert not any("wamid" in m or STRANGER.wa_id in m for m in handled)
 
 
-def test_a_whole_survey_on_lists_buttons_and_typed_numbers(fake, bot, url):
-    siti = Chatter(fake, bot, SITI)
+def test_a_whole_survey_on_lists_buttons_and_typed_numbers(wa_fake, whatsapp, url):
+    siti = Chatter(wa_fake, whatsapp, SITI)
     first = siti.say("Survei", "Pertanyaan 1 dari 6")
     assert siti.texts()[0].startswith("Selamat datang, Hj. Siti Aminah.")
     assert first.kind == "list" and "\n1. Tidak mudah\n2. Kurang mudah" in first.text
@@ -165,11 +138,11 @@ def test_a_whole_survey_on_lists_buttons_and_typed_numbers(fake, bot, url):
     }
     assert saran == "AC ruang rapat perlu diperbaiki"
     assert rows(url, "SELECT channel, external_id FROM chat_account") == [("whatsapp", SITI.wa_id)]
-    assert fake.rejected == []
+    assert wa_fake.rejected == []
 
 
-def test_cancel_asks_on_buttons_and_unknown_choices_change_nothing(fake, bot, url):
-    siti = Chatter(fake, bot, SITI)
+def test_cancel_asks_on_buttons_and_unknown_choices_change_nothing(wa_fake, whatsapp, url):
+    siti = Chatter(wa_fake, whatsapp, SITI)
     siti.say("survei", "Pertanyaan 1 dari 6")
     siti.choose("jawab:prosedur:3", "Mudah", "Pertanyaan 2 dari 6")
     siti.choose("jawab:prosedur:9", "Palsu", "Pilihan itu tidak dikenal")
@@ -181,19 +154,19 @@ def test_cancel_asks_on_buttons_and_unknown_choices_change_nothing(fake, bot, ur
     assert rows(url, "SELECT count(*) FROM survey_draft") == [(0,)]
     sticker = {"mime_type": "image/webp", "sha256": "c3Q=", "id": "1234", "animated": False}
     siti.post({"type": "sticker", "sticker": sticker})
-    fake.wait_for(lambda m: m.to == SITI.wa_id and "hanya memahami teks" in m.text)
+    wa_fake.wait_for(lambda m: m.to == SITI.wa_id and "hanya memahami teks" in m.text)
 
 
-def test_restart_resumes_and_a_retried_delivery_is_handled_once(fake, url, tmp_path):
-    first = WhatsAppProcess(fake, url, tmp_path)
-    siti = Chatter(fake, first, SITI)
+def test_restart_resumes_and_a_retried_delivery_is_handled_once(wa_fake, url, tmp_path):
+    first = WhatsAppProcess(wa_fake, url, tmp_path)
+    siti = Chatter(wa_fake, first, SITI)
     siti.say("survei", "Pertanyaan 1 dari 6")
     siti.choose("jawab:prosedur:4", "Sangat mudah", "Pertanyaan 2 dari 6")
     assert siti.resend() == 200  # WhatsApp delivers the same update again
     siti.quiet_for(1.0)
     siti.choose("jawab:waktu:3", "Cepat", "Pertanyaan 3 dari 6")
     first.kill9()
-    second = WhatsAppProcess(fake, url, tmp_path)
+    second = WhatsAppProcess(wa_fake, url, tmp_path)
     siti.bot = second
     try:
         assert siti.resend() == 200  # … and again after the restart
@@ -206,75 +179,77 @@ def test_restart_resumes_and_a_retried_delivery_is_handled_once(fake, url, tmp_p
     assert rows(url, "SELECT wa_id FROM whatsapp_contact") == [(SITI.wa_id,)]
 
 
-def test_leaders_ask_in_words_and_get_the_chart_and_the_workbook(fake, url, tmp_path):
+def test_leaders_ask_in_words_and_get_the_chart_and_the_workbook(wa_fake, url, tmp_path):
     submit_responses(url, ANSWERS)
-    process = WhatsAppProcess(fake, url, tmp_path)
+    process = WhatsAppProcess(wa_fake, url, tmp_path)
     try:
-        budi = Chatter(fake, process, BUDI)
+        budi = Chatter(wa_fake, process, BUDI)
         budi.say("bantuan", "/ekspor")
         budi.quiet_for(0.5)
         assert len(budi.texts()) == 1  # the welcome already lists what one can do
         headline = budi.say("IKM", "IKM periode Semester II 2026")
         assert "(B, Baik)" in headline.text
-        image = fake.wait_for(lambda m: m.to == BUDI.wa_id and m.type == "image")
-        upload = next(u for u in fake.uploads if u.id == image.body["image"]["id"])
+        image = wa_fake.wait_for(lambda m: m.to == BUDI.wa_id and m.type == "image")
+        upload = next(u for u in wa_fake.uploads if u.id == image.body["image"]["id"])
         assert upload.mime_type == "image/png" and upload.data.startswith(b"\x89PNG")
         budi.say("/ekspor", "Laporan IKM periode Semester II 2026")
-        document = fake.wait_for(lambda m: m.to == BUDI.wa_id and m.type == "document")
+        document = wa_fake.wait_for(lambda m: m.to == BUDI.wa_id and m.type == "document")
         assert document.body["document"]["filename"] == "ikm-semester-ii-2026.xlsx"
-        workbook = next(u for u in fake.uploads if u.id == document.body["document"]["id"])
+        workbook = next(u for u in wa_fake.uploads if u.id == document.body["document"]["id"])
         assert workbook.mime_type == XLSX and workbook.data.startswith(b"PK")
         budi.say("berapa IKM sekarang?", "IKM periode Semester II 2026")
-        siti = Chatter(fake, process, SITI)
+        siti = Chatter(wa_fake, process, SITI)
         siti.say("ekspor", "hanya untuk Kepala Bidang dan Sekretaris")
-        assert len([m for m in fake.sent if m.type == "document"]) == 1
+        assert len([m for m in wa_fake.sent if m.type == "document"]) == 1
     finally:
         process.stop()
 
 
-def test_a_closed_period_reaches_the_sekretaris_by_template_once(fake, url, tmp_path):
+def test_a_closed_period_reaches_the_sekretaris_by_template_once(wa_fake, url, tmp_path):
     submit_responses(url, ANSWERS)
     bind(url, str(RAHMAH.wa_id), SECRETARY[1])
     closed = run_ikm("period", "close", database_url=url, cwd=tmp_path)
     assert closed.returncode == 0, closed.stderr
-    process = WhatsAppProcess(fake, url, tmp_path)
+    process = WhatsAppProcess(wa_fake, url, tmp_path)
     try:
-        notice = fake.wait_for(lambda m: m.type == "template", timeout=20)
+        notice = wa_fake.wait_for(lambda m: m.type == "template", timeout=20)
     finally:
         process.stop()
     assert notice.to == RAHMAH.wa_id
     assert notice.body["template"]["name"] == NOTICE_TEMPLATE[0]
     assert notice.text.startswith("Periode survei Semester II 2026 telah ditutup. · IKM periode")
-    again = WhatsAppProcess(fake, url, tmp_path)
+    again = WhatsAppProcess(wa_fake, url, tmp_path)
     try:
         time.sleep(1.5)
     finally:
         again.stop()
-    assert len([m for m in fake.sent if m.type == "template"]) == 1
+    assert len([m for m in wa_fake.sent if m.type == "template"]) == 1
     assert rows(url, "SELECT kind, sent_form FROM outbox") == [
         ("periode-ditutup", "whatsapp-template")
     ]
 
 
-def test_telegram_and_whatsapp_run_together_and_each_person_hears_on_theirs(fake, url, tmp_path):
+def test_telegram_and_whatsapp_run_together_and_each_person_hears_on_theirs(
+    wa_fake, url, tmp_path
+):
     submit_responses(url, ANSWERS)
     add_person(url, "Plt. Sekretaris", "+6281400000002", Role.SEKRETARIS)
     bind_telegram(url, ACTING.id, "+6281400000002")
     bind(url, str(RAHMAH.wa_id), SECRETARY[1])
     wrote_at(url, str(RAHMAH.wa_id), datetime.now(UTC) - timedelta(hours=1))
-    fake.record_inbound(str(RAHMAH.wa_id), time.time() - 3600)
+    wa_fake.record_inbound(str(RAHMAH.wa_id), time.time() - 3600)
     assert run_ikm("period", "close", database_url=url, cwd=tmp_path).returncode == 0
     with FakeBotApi() as telegram:
         extra = {"IKM_TELEGRAM_TOKEN": telegram.token, "IKM_TELEGRAM_API_URL": telegram.base_url}
-        process = WhatsAppProcess(fake, url, tmp_path, extra)
+        process = WhatsAppProcess(wa_fake, url, tmp_path, extra)
         try:
             telegram.wait_for(lambda c: c.is_("getUpdates"), timeout=30)
             on_telegram = telegram.wait_for(
                 lambda c: c.is_("sendMessage") and "telah ditutup" in str(c.params.get("text")),
                 timeout=20,
             )
-            on_whatsapp = fake.wait_for(lambda m: "telah ditutup" in m.text, timeout=20)
-            budi = Chatter(fake, process, BUDI)
+            on_whatsapp = wa_fake.wait_for(lambda m: "telah ditutup" in m.text, timeout=20)
+            budi = Chatter(wa_fake, process, BUDI)
             budi.say("ikm", "IKM periode Semester II 2026")
             telegram.text_message(User(7002, "Asing"), "/start")
             telegram.wait_for(lambda c: c.is_("sendMessage") and c.params["chat_id"] == 7002)
@@ -283,7 +258,7 @@ def test_telegram_and_whatsapp_run_together_and_each_person_hears_on_theirs(fake
     assert on_telegram.params["chat_id"] == ACTING.id
     assert on_whatsapp.to == RAHMAH.wa_id and on_whatsapp.type == "text"
     assert sorted(rows(url, "SELECT sent_form FROM outbox")) == [("telegram",), ("whatsapp",)]
-    assert telegram.token not in err and fake.token not in err and APP_SECRET not in err
+    assert telegram.token not in err and wa_fake.token not in err and APP_SECRET not in err
 
 
 def add_person(url: str, name: str, phone: str, role: Role) -> None:
@@ -297,7 +272,7 @@ def add_person(url: str, name: str, phone: str, role: Role) -> None:
     asyncio.run(work())
 
 
-def test_a_kabid_records_a_task_report_by_words_and_lists(fake, url, tmp_path):
+def test_a_kabid_records_a_task_report_by_words_and_lists(wa_fake, url, tmp_path):
     async def tasks(services: Services) -> None:
         for name, due in (("Kunker Komisi I", date(2026, 9, 1)), ("Reses", date(2026, 10, 1))):
             await services.records.add_task(
@@ -312,9 +287,9 @@ def test_a_kabid_records_a_task_report_by_words_and_lists(fake, url, tmp_path):
             await db.dispose()
 
     asyncio.run(run(tasks))
-    process = WhatsAppProcess(fake, url, tmp_path)
+    process = WhatsAppProcess(wa_fake, url, tmp_path)
     try:
-        budi = Chatter(fake, process, BUDI)
+        budi = Chatter(wa_fake, process, BUDI)
         listing = budi.say("laporan", "Pilih tugas yang laporannya sudah diterima")
         title, action = next(c for c in listing.choices if c[0].startswith("Kunker"))
         asked = budi.choose(action, title, "Kapan laporan diterima?")
@@ -326,15 +301,15 @@ def test_a_kabid_records_a_task_report_by_words_and_lists(fake, url, tmp_path):
         undo = next(c for c in saved.choices if "Batalkan" in c[0])
         budi.press(undo[1], undo[0], "Dibatalkan: 1 perubahan")
         assert rows(url, "SELECT count(*) FROM task_report") == [(0,)]
-        siti = Chatter(fake, process, SITI)
+        siti = Chatter(wa_fake, process, SITI)
         siti.say("rapat", "hanya untuk staf, Kepala Bidang dan Sekretaris")
-        assert fake.rejected == []
+        assert wa_fake.rejected == []
     finally:
         process.stop()
 
 
-def test_a_signed_message_older_than_the_retry_window_is_not_processed(fake, bot, url):
-    siti = Chatter(fake, bot, SITI)
+def test_a_signed_message_older_than_the_retry_window_is_not_processed(wa_fake, whatsapp, url):
+    siti = Chatter(wa_fake, whatsapp, SITI)
     siti.say("survei", "Pertanyaan 1 dari 6")
     month_old = time.time() - 30 * 24 * 3600
     assert siti.post({"type": "text", "text": {"body": "bantuan"}}, sent_at=month_old) == 200
@@ -343,38 +318,38 @@ def test_a_signed_message_older_than_the_retry_window_is_not_processed(fake, bot
     assert rows(url, "SELECT count(*) FROM whatsapp_handled") == [(2,)]
 
 
-def test_a_revoked_whatsapp_token_ends_the_process_non_zero(fake, url, tmp_path):
-    process = WhatsAppProcess(fake, url, tmp_path)
-    siti = Chatter(fake, process, SITI)
-    fake.fail_next(20, status=401, code=190)  # Meta: "Error validating access token"
+def test_a_revoked_whatsapp_token_ends_the_process_non_zero(wa_fake, url, tmp_path):
+    process = WhatsAppProcess(wa_fake, url, tmp_path)
+    siti = Chatter(wa_fake, process, SITI)
+    wa_fake.fail_next(20, status=401, code=190)  # Meta: "Error validating access token"
     assert siti.post({"type": "text", "text": {"body": "survei"}}) == 200
     code = process.proc.wait(timeout=30)
     err = process.stop()
     assert code == 3, err
     critical = [line for line in err.splitlines() if "CRITICAL" in line]
     assert len(critical) == 1 and "rejected the token" in critical[0], err
-    assert fake.token not in err and APP_SECRET not in err and "still running" not in err
+    assert wa_fake.token not in err and APP_SECRET not in err and "still running" not in err
 
 
-def test_a_batched_webhook_has_every_message_handled_in_order(fake, bot, url):
+def test_a_batched_webhook_has_every_message_handled_in_order(wa_fake, whatsapp, url):
     now = str(int(time.time()))
-    fake.record_inbound(SITI.wa_id)
-    fake.record_inbound(BUDI.wa_id)
+    wa_fake.record_inbound(SITI.wa_id)
+    wa_fake.record_inbound(BUDI.wa_id)
 
     def text(n: int, body: str) -> dict:
         return {"id": f"wamid.BATCH{n}", "timestamp": now, "type": "text", "text": {"body": body}}
 
-    siti = update(fake.phone_id, SITI, text(1, "survei"))
+    siti = update(wa_fake.phone_id, SITI, text(1, "survei"))
     siti["entry"][0]["changes"][0]["value"]["messages"].append(text(2, "bantuan"))
     siti["entry"][0]["changes"][0]["value"]["messages"][0]["from"] = SITI.wa_id
     siti["entry"][0]["changes"][0]["value"]["messages"][1]["from"] = SITI.wa_id
-    budi = update(fake.phone_id, BUDI, text(3, "bantuan") | {"from": BUDI.wa_id})
+    budi = update(wa_fake.phone_id, BUDI, text(3, "bantuan") | {"from": BUDI.wa_id})
     siti["entry"] += budi["entry"]  # two entries, the first with two messages
     body = json.dumps(siti).encode()
-    assert bot.post(body, sign(body)).status_code == 200
-    fake.wait_for(lambda m: m.to == BUDI.wa_id and "/ikm" in m.text)
-    first = fake.wait_for(lambda m: m.to == SITI.wa_id and "Pertanyaan 1 dari 6" in m.text)
-    then = fake.wait_for(  # the answer to "bantuan", which came second
+    assert whatsapp.post(body, sign(body)).status_code == 200
+    wa_fake.wait_for(lambda m: m.to == BUDI.wa_id and "/ikm" in m.text)
+    first = wa_fake.wait_for(lambda m: m.to == SITI.wa_id and "Pertanyaan 1 dari 6" in m.text)
+    then = wa_fake.wait_for(  # the answer to "bantuan", which came second
         lambda m: m.to == SITI.wa_id and "/survei" in m.text and m.id > first.id
     )
     assert then.text.startswith("Yang dapat")

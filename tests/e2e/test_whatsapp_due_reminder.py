@@ -5,26 +5,22 @@ with `pengingat` once the kabid replies). pywa's real client against the fake Gr
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot import texts
 from bot.whatsapp import as_command
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_outbox import Templates, WhatsAppOutbox
-from bot.whatsapp_send import WhatsAppSender, whatsapp_client
 from scheduler.outbox import Queued
 from scheduler.weekly import KIND
 from survey.people import Person, Role
 from survey.services import Services
-from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi
+from tests.e2e.whatsapp_process import DUE_TEMPLATE
 from tests.integration.helpers import row
 
-DUE_TEMPLATE = ("ikm_pengingat_kabid", "id", 2)
 TEMPLATES = Templates(
     reminder="ikm_pengingat_survei", notice="ikm_pemberitahuan", language="id", due=DUE_TEMPLATE[0]
 )
@@ -36,27 +32,6 @@ BUTTONS = (
     ("Laporan diterima: Kunker Komisi I", "ingat:laporan:1"),
     ("Laporan diterima: Reses", "ingat:laporan:2"),
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeWhatsAppApi]:
-    with FakeWhatsAppApi() as api:
-        api.approve_template(*DUE_TEMPLATE)
-        yield api
-
-
-@pytest.fixture
-async def sender(fake: FakeWhatsAppApi) -> AsyncIterator[WhatsAppSender]:
-    async with httpx.AsyncClient() as session:
-        wa = whatsapp_client(
-            phone_id=fake.phone_id,
-            token=fake.token,
-            app_secret="app-secret",
-            verify_token="verify",
-            api_url=fake.base_url,
-            session=session,
-        )
-        yield WhatsAppSender(wa)
 
 
 async def kabid(services: Services) -> Person:
@@ -71,27 +46,27 @@ def reminder(person: Person) -> Queued:
     return Queued(1, f"{KIND}:2026-W48:{person.id}", person.id, KIND, BODY, None, None, 0, BUTTONS)
 
 
-async def test_inside_the_window_the_items_come_to_tap(db, fake, sender):
+async def test_inside_the_window_the_items_come_to_tap(db, wa_fake, wa_sender):
     services = Services.build(db)
     budi = await kabid(services)
     inbox = WhatsAppInbox(db)
     await inbox.wrote(budi.phone.removeprefix("+"), datetime.now(UTC))
-    fake.record_inbound(budi.phone.removeprefix("+"), datetime.now(UTC).timestamp())
-    outbox = WhatsAppOutbox(sender, services, inbox, TEMPLATES)
+    wa_fake.record_inbound(budi.phone.removeprefix("+"), datetime.now(UTC).timestamp())
+    outbox = WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)
     assert await outbox.deliver(reminder(budi)) == "whatsapp"
-    sent = fake.to(budi.phone.removeprefix("+"))
+    sent = wa_fake.to(budi.phone.removeprefix("+"))
     assert [s.type for s in sent] == ["interactive"]
     assert [action for _, action in sent[0].choices] == ["ingat:laporan:1", "ingat:laporan:2"]
 
 
-async def test_outside_the_window_the_template_carries_the_summary_line(db, fake, sender):
+async def test_outside_the_window_the_template_carries_the_summary_line(db, wa_fake, wa_sender):
     services = Services.build(db)
     budi = await kabid(services)
     inbox = WhatsAppInbox(db, clock=lambda: datetime.now(UTC) + timedelta(days=2))
     await inbox.wrote(budi.phone.removeprefix("+"), datetime.now(UTC))
-    outbox = WhatsAppOutbox(sender, services, inbox, TEMPLATES)
+    outbox = WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)
     assert await outbox.deliver(reminder(budi)) == "whatsapp-template"
-    (sent,) = fake.to(budi.phone.removeprefix("+"))
+    (sent,) = wa_fake.to(budi.phone.removeprefix("+"))
     assert sent.body["template"]["name"] == "ikm_pengingat_kabid"
     assert sent.template_params == [
         "Drs. Budi Santoso",

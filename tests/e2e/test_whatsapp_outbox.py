@@ -4,18 +4,15 @@ window and the approved templates), and a real database (SQLite, PostgreSQL when
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from sqlmodel import col, select
 
 from bot.channel_router import ChannelRouter
 from bot.whatsapp_inbox import WhatsAppInbox
 from bot.whatsapp_outbox import Templates, WhatsAppOutbox
-from bot.whatsapp_send import WhatsAppSender, whatsapp_client
 from ikm.db import Database
 from ikm.scheduling import WORDING
 from scheduler.jobs import Jobs
@@ -32,28 +29,6 @@ from tests.integration.helpers import members, open_period
 WITA = ZoneInfo("Asia/Makassar")
 NOTICE = "Rekap bulan November:\n\nIK1  80,00%\nIK2     75,00%"
 TEMPLATES = Templates(reminder=REMINDER_TEMPLATE[0], notice=NOTICE_TEMPLATE[0], language="id")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeWhatsAppApi]:
-    with FakeWhatsAppApi() as api:
-        api.approve_template(*REMINDER_TEMPLATE)
-        api.approve_template(*NOTICE_TEMPLATE)
-        yield api
-
-
-@pytest.fixture
-async def sender(fake: FakeWhatsAppApi) -> AsyncIterator[WhatsAppSender]:
-    async with httpx.AsyncClient() as session:
-        wa = whatsapp_client(
-            phone_id=fake.phone_id,
-            token=fake.token,
-            app_secret="app-secret",
-            verify_token="verify",
-            api_url=fake.base_url,
-            session=session,
-        )
-        yield WhatsAppSender(wa)
 
 
 def number(person: Person) -> str:
@@ -73,25 +48,27 @@ async def outcomes(db: Database) -> dict[int, tuple[str | None, str | None]]:
         return {r.person_id: (r.sent_form, r.last_error) for r in found}
 
 
-async def test_reminders_go_free_form_inside_the_window_and_by_template_outside(db, fake, sender):
+async def test_reminders_go_free_form_inside_the_window_and_by_template_outside(
+    db, wa_fake, wa_sender
+):
     services = Services.build(db)
     siti, ahmad, yani, unbound = await members(services, 4)
     await open_period(services)
     inbox = WhatsAppInbox(db)
     for person in (siti, ahmad, yani):
         await services.accounts.bind_phone("whatsapp", number(person), person.phone)
-    await wrote(inbox, fake, siti, hours=2)
-    await wrote(inbox, fake, ahmad, hours=30)
+    await wrote(inbox, wa_fake, siti, hours=2)
+    await wrote(inbox, wa_fake, ahmad, hours=30)
     await inbox.wrote(number(yani), datetime.now(UTC) - timedelta(hours=1))
     outbox = Outbox(db)
     jobs = Jobs(services, outbox, WORDING, max_reminders=3)
     ten_am = datetime.now(WITA).replace(hour=10, minute=0)
     assert await jobs.remind(ten_am) == 4
     channel = ChannelRouter(
-        services.accounts, {"whatsapp": WhatsAppOutbox(sender, services, inbox, TEMPLATES)}
+        services.accounts, {"whatsapp": WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)}
     )
     assert await Sender(outbox, channel).run_once() == 3
-    to_siti, to_ahmad, to_yani = (fake.to(number(p)) for p in (siti, ahmad, yani))
+    to_siti, to_ahmad, to_yani = (wa_fake.to(number(p)) for p in (siti, ahmad, yani))
     assert [m.type for m in to_siti] == ["text"] and "belum Bapak/Ibu isi" in to_siti[0].text
     assert to_siti[0].text.startswith(f"Yth. Bapak/Ibu {siti.name},")
     assert [m.type for m in to_ahmad] == ["template"]
@@ -107,50 +84,54 @@ async def test_reminders_go_free_form_inside_the_window_and_by_template_outside(
     }
 
 
-async def test_a_notice_with_a_chart_survives_a_hiccup_and_is_sent_once(db, fake, sender):
+async def test_a_notice_with_a_chart_survives_a_hiccup_and_is_sent_once(db, wa_fake, wa_sender):
     services = Services.build(db)
     (siti,) = await members(services, 1)
     await services.accounts.bind_phone("whatsapp", number(siti), siti.phone)
     inbox = WhatsAppInbox(db)
-    await wrote(inbox, fake, siti, hours=1)
+    await wrote(inbox, wa_fake, siti, hours=1)
     clock = FakeClock(datetime.now(UTC))
     outbox = Outbox(db, clock)
     await outbox.enqueue("rekap:1", siti.id, "rekap", NOTICE, attachment=b"\x89PNG-chart")
-    fake.fail_next(1, status=500, code=131016)
-    deliver = Sender(outbox, WhatsAppOutbox(sender, services, inbox, TEMPLATES))
+    wa_fake.fail_next(1, status=500, code=131016)
+    deliver = Sender(outbox, WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES))
     assert await deliver.run_once() == 0  # a 500 from Meta: try again later
     clock.now += timedelta(seconds=3)
     assert await deliver.run_once() == 1
     assert await deliver.run_once() == 0
-    (image,) = fake.to(number(siti))
+    (image,) = wa_fake.to(number(siti))
     assert image.type == "image" and image.text == NOTICE
-    assert fake.uploads[0].data == b"\x89PNG-chart" and fake.uploads[0].mime_type == "image/png"
+    assert (
+        wa_fake.uploads[0].data == b"\x89PNG-chart" and wa_fake.uploads[0].mime_type == "image/png"
+    )
     assert await outcomes(db) == {
         siti.id: ("whatsapp", "WhatsApp 131016: (#131016) Service temporarily unavailable")
     }
 
 
-async def test_outside_the_window_a_notice_goes_on_one_line_in_its_template(db, fake, sender):
+async def test_outside_the_window_a_notice_goes_on_one_line_in_its_template(
+    db, wa_fake, wa_sender
+):
     services = Services.build(db)
     (siti,) = await members(services, 1)
     await services.accounts.bind_phone("whatsapp", number(siti), siti.phone)
     inbox = WhatsAppInbox(db, clock=lambda: datetime.now(UTC) + timedelta(days=2))
     await inbox.wrote(number(siti), datetime.now(UTC))
-    outbox = WhatsAppOutbox(sender, services, inbox, TEMPLATES)
+    outbox = WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)
     notice = Queued(1, "rekap:1", siti.id, "rekap", NOTICE, b"\x89PNG", "grafik.png", 0)
     assert await outbox.deliver(notice) == "whatsapp-template"
-    (sent,) = fake.to(number(siti))
+    (sent,) = wa_fake.to(number(siti))
     assert sent.body["template"]["name"] == "ikm_pemberitahuan"
     assert sent.template_params == ["Rekap bulan November: · IK1 80,00% · IK2 75,00%"]
-    assert fake.uploads == []  # a template carries no chart
+    assert wa_fake.uploads == []  # a template carries no chart
 
 
-async def test_a_reminder_after_the_period_closed_is_not_sent(db, fake, sender):
+async def test_a_reminder_after_the_period_closed_is_not_sent(db, wa_fake, wa_sender):
     services = Services.build(db)
     (siti,) = await members(services, 1)
     await services.accounts.bind_phone("whatsapp", number(siti), siti.phone)
-    outbox = WhatsAppOutbox(sender, services, WhatsAppInbox(db), TEMPLATES)
+    outbox = WhatsAppOutbox(wa_sender, services, WhatsAppInbox(db), TEMPLATES)
     reminder = Queued(1, "pengingat:1:1:2026-W48", siti.id, "pengingat", "Yth.", None, None, 0)
     with pytest.raises(Undeliverable, match="sudah ditutup"):
         await outbox.deliver(reminder)
-    assert fake.sent == []
+    assert wa_fake.sent == []

@@ -12,10 +12,9 @@ from bot.whatsapp_outbox import WhatsAppOutbox
 from scheduler.outbox import MessageKind, Queued
 from scheduler.sender import Undeliverable
 from survey.services import Services
-from tests.e2e.test_whatsapp_outbox import TEMPLATES, fake, number, sender, wrote
+from tests.e2e.test_whatsapp_outbox import TEMPLATES, number, wrote
 from tests.integration.helpers import members
 
-__all__ = ["fake", "sender"]  # the fixtures, shared with the outbox tests
 CAPTION = "Grafik rekap Oktober 2026: capaian tiap indikator (batang) dan targetnya (garis)"
 
 
@@ -32,25 +31,29 @@ def chart_row(person_id: int) -> Queued:
     )
 
 
-async def test_a_chart_goes_as_a_picture_with_its_caption_inside_the_window(db, fake, sender):
+async def test_a_chart_goes_as_a_picture_with_its_caption_inside_the_window(
+    db, wa_fake, wa_sender
+):
     services = Services.build(db)
     (siti,) = await members(services, 1)
     await services.accounts.bind_phone("whatsapp", number(siti), siti.phone)
     inbox = WhatsAppInbox(db)
-    await wrote(inbox, fake, siti, hours=1)
-    outbox = WhatsAppOutbox(sender, services, inbox, TEMPLATES)
+    await wrote(inbox, wa_fake, siti, hours=1)
+    outbox = WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)
     assert await outbox.deliver(chart_row(siti.id)) == "whatsapp"
-    (image,) = fake.to(number(siti))
+    (image,) = wa_fake.to(number(siti))
     assert image.type == "image" and image.text == CAPTION
 
 
-async def test_outside_the_window_a_chart_is_undeliverable_not_a_bare_caption(db, fake, sender):
+async def test_outside_the_window_a_chart_is_undeliverable_not_a_bare_caption(
+    db, wa_fake, wa_sender
+):
     services = Services.build(db)
     (siti,) = await members(services, 1)
     await services.accounts.bind_phone("whatsapp", number(siti), siti.phone)
     inbox = WhatsAppInbox(db, clock=lambda: datetime.now(UTC) + timedelta(days=2))
     await inbox.wrote(number(siti), datetime.now(UTC))
-    outbox = WhatsAppOutbox(sender, services, inbox, TEMPLATES)
+    outbox = WhatsAppOutbox(wa_sender, services, inbox, TEMPLATES)
     with pytest.raises(Undeliverable, match="24 jam"):
         await outbox.deliver(chart_row(siti.id))
-    assert fake.to(number(siti)) == []
+    assert wa_fake.to(number(siti)) == []

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import httpx
 
 from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi, Sent
 from tests.e2e.ikm_process import IkmRun
+from tests.e2e.loopback import free_port
 
 APP_SECRET = "test-app-secret-4f1c2a9b7e"
 VERIFY_TOKEN = "test-verify-token-8d3e"
@@ -31,13 +31,8 @@ WABA_ID = "102290129340398"
 DISPLAY_NUMBER = "15550783881"
 REMINDER_TEMPLATE = ("ikm_pengingat_survei", "id", 2)
 NOTICE_TEMPLATE = ("ikm_pemberitahuan", "id", 1)
+DUE_TEMPLATE = ("ikm_pengingat_kabid", "id", 2)
 _ids = itertools.count(1)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def sign(body: bytes, secret: str = APP_SECRET) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +9,7 @@ import pytest
 
 from survey.demo import seed_demo
 from survey.roster import DemoRoster
-from tests.cli import run_ikm
+from tests.cli import run_ikm, spawn_ikm
 from tests.integration.helpers import row
 
 REAL = (
@@ -22,22 +19,6 @@ REAL = (
     "Drs. Budi Santoso;+62 812-3456-7803;kabid;persidangan\n"
     "Rahmah, S.E.;081234567804;sekretaris;\n"
 )
-
-
-def ikm_without_settings(
-    *args: str, cwd: Path, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    """`ikm ARGS…` as a new admin runs it: no IKM_ setting at all, in the project folder."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IKM_")}
-    return subprocess.run(
-        [sys.executable, "-m", "ikm", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env | {"PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-    )
 
 
 async def test_a_real_roster_is_refused_where_the_demo_people_are(services):
@@ -53,7 +34,7 @@ async def test_a_real_roster_is_refused_where_the_demo_people_are(services):
 
 def test_first_day_make_run_then_the_real_roster_and_a_period(tmp_path: Path):
     """The issue's scenario: the quick start's console, then the real roster and a period."""
-    console = ikm_without_settings("run", cwd=tmp_path, stdin="/bantuan\n")
+    console = spawn_ikm("run", database_url=None, cwd=tmp_path, stdin="/bantuan\n")
     assert console.returncode == 0, console.stderr
     assert "Konsol demo: basis data tersendiri data/demo.db" in console.stdout
     assert "roster DEMO dan periode 'Demo" in console.stdout
@@ -61,22 +42,22 @@ def test_first_day_make_run_then_the_real_roster_and_a_period(tmp_path: Path):
     assert not (tmp_path / "data" / "ikm.db").exists()
 
     (tmp_path / "roster.csv").write_text(REAL, encoding="utf-8")
-    imported = ikm_without_settings("roster", "import", "roster.csv", cwd=tmp_path)
+    imported = run_ikm("roster", "import", "roster.csv", database_url=None, cwd=tmp_path)
     assert "Diimpor: 4 orang — 4 baru." in imported.stdout, imported.stderr
-    listing = ikm_without_settings("roster", "list", cwd=tmp_path).stdout
+    listing = run_ikm("roster", "list", database_url=None, cwd=tmp_path).stdout
     assert "4 orang." in listing and "DEMO" not in listing
-    opened = ikm_without_settings("period", "open", "Semester I 2027", cwd=tmp_path)
+    opened = run_ikm("period", "open", "Semester I 2027", database_url=None, cwd=tmp_path)
     assert opened.returncode == 0, opened.stderr
     assert "Periode 'Semester I 2027' dibuka" in opened.stdout
 
-    again = ikm_without_settings("run", cwd=tmp_path, stdin="/daftar\n")
+    again = spawn_ikm("run", database_url=None, cwd=tmp_path, stdin="/daftar\n")
     assert "Anggota Demo 1 (DEMO)" in again.stdout and "Rahmah" not in again.stdout
 
 
 def test_the_console_on_a_chosen_database_keeps_its_demo_from_a_real_import(
     database_url, tmp_path
 ):
-    seeded = run_ikm("run", database_url=database_url, cwd=tmp_path, stdin="/bantuan\n")
+    seeded = spawn_ikm("run", database_url=database_url, cwd=tmp_path, stdin="/bantuan\n")
     assert seeded.returncode == 0 and "roster DEMO" in seeded.stdout
     assert "Konsol demo: basis data tersendiri" not in seeded.stdout  # the one set is used
     (tmp_path / "roster.csv").write_text(REAL, encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from survey.period_names import file_stem
 from survey.ports import DomainError
 from survey.report import write_private
-from tests.cli import run_ikm
+from tests.cli import run_ikm, spawn_ikm
 
 
 def mode(path: Path) -> int:
@@ -24,8 +24,8 @@ def mode(path: Path) -> int:
 
 def test_a_database_path_whose_folder_is_missing_is_refused_and_not_created(tmp_path: Path):
     missing = tmp_path / "dta" / "ikm.db"
-    for command in (("db", "upgrade"), ("run",)):
-        result = run_ikm(*command, database_url=f"sqlite:///{missing}", cwd=tmp_path)
+    for ikm, command in ((run_ikm, ("db", "upgrade")), (spawn_ikm, ("run",))):
+        result = ikm(*command, database_url=f"sqlite:///{missing}", cwd=tmp_path)
         assert result.returncode == 1
         assert result.stderr.startswith("Gagal: pengaturan IKM_DATABASE_URL tidak sah: folder ")
         assert f"{missing.parent} tidak ada" in result.stderr
@@ -43,7 +43,9 @@ def test_the_default_database_gets_its_folder_and_both_are_owner_only(tmp_path: 
 
 def test_a_new_database_in_an_existing_folder_is_owner_only_with_its_wal(tmp_path: Path):
     database = tmp_path / "ikm.db"
-    result = run_ikm("run", database_url=f"sqlite:///{database}", cwd=tmp_path, stdin="/bantuan\n")
+    result = spawn_ikm(
+        "run", database_url=f"sqlite:///{database}", cwd=tmp_path, stdin="/bantuan\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "DEMO" in result.stdout  # console mode on an empty database, as before
     side_files = [p for p in tmp_path.iterdir() if p.name.startswith("ikm.db")]
@@ -67,7 +69,7 @@ def test_the_console_export_writes_owner_only_files(tmp_path: Path):
     survey = "/survei\n3\n4\n3\n3\n4\n2\nLewati\n1\n"
     members = "".join(f"/sebagai Anggota Demo {i}\n{survey}" for i in (1, 2, 3))
     lines = members + "/sebagai Sekretaris\n/ekspor\n"
-    result = run_ikm("run", database_url=f"sqlite:///{database}", cwd=tmp_path, stdin=lines)
+    result = spawn_ikm("run", database_url=f"sqlite:///{database}", cwd=tmp_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "ekspor"
     written = sorted(p.suffix for p in folder.iterdir())

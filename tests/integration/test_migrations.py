@@ -60,3 +60,31 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     finally:
         await engine.dispose()
     assert (journal, keys) == ("wal", 1)
+
+
+def test_the_scripts_newest_revision_is_read_as_alembic_reads_it():
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    assert migrate.head_revisions() == set(script.get_heads())
+
+
+def test_a_script_whose_revision_cannot_be_read_leaves_the_head_to_alembic(tmp_path):
+    (tmp_path / "0001_a.py").write_text('revision: str = "0001"\ndown_revision = None\n')
+    (tmp_path / "0002_b.py").write_text('revision = "0002"\ndown_revision: str = "0001"\n')
+    assert migrate.head_revisions(tmp_path) == {"0002"}
+    (tmp_path / "0003_c.py").write_text("revision = make_id()\ndown_revision = '0002'\n")
+    assert migrate.head_revisions(tmp_path) == set()
+
+
+async def test_upgrade_to_head_skips_nothing_a_database_lacks(database_url):
+    (head,) = migrate.head_revisions()
+    assert await migrate.applied_revisions(database_url) == {head}
+    await asyncio.to_thread(migrate.downgrade, database_url, "-1")
+    assert await migrate.applied_revisions(database_url) != {head}
+    await asyncio.to_thread(migrate.upgrade, database_url)
+    assert await migrate.applied_revisions(database_url) == {head}
+    await asyncio.to_thread(migrate.upgrade, database_url)  # at head: nothing to do
+    assert await migrate.applied_revisions(database_url) == {head}
+    await asyncio.to_thread(migrate.downgrade, database_url, "base")
+    assert await migrate.applied_revisions(database_url) == set()
+    await asyncio.to_thread(migrate.upgrade, database_url)
+    assert await migrate.applied_revisions(database_url) == {head}

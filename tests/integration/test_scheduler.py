@@ -172,10 +172,12 @@ async def test_only_one_process_leads_on_postgresql(database_url):
 
         return run
 
+    tasks: list[asyncio.Task[None]] = []  # stopped however the test ends, so nothing leaks
     try:
         first = asyncio.create_task(lead(first_db.engine, first_stop, work("first"), retry=0.2))
+        tasks.append(first)
         await _until(lambda: leading == ["first"])
-        second = asyncio.create_task(lead(second_db.engine, stop, work("second"), retry=0.2))
+        tasks.append(asyncio.create_task(lead(second_db.engine, stop, work("second"), retry=0.2)))
         await asyncio.sleep(0.6)
         assert leading == ["first"]
         first_stop.set()
@@ -184,7 +186,7 @@ async def test_only_one_process_leads_on_postgresql(database_url):
     finally:
         first_stop.set()
         stop.set()
-        await asyncio.gather(first, second, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         await first_db.dispose()
         await second_db.dispose()
 
@@ -211,14 +213,17 @@ async def test_a_leader_whose_connection_drops_steps_down_and_the_other_takes_ov
         async with first_db.engine.connect() as conn:
             found = await conn.exec_driver_sql(
                 f"SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = {LOCK_KEY}"
+                # advisory locks are per database: other test databases on the server have theirs
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             )
             return found.scalar_one()
 
+    tasks: list[asyncio.Task[None]] = []  # stopped however the test ends, so nothing leaks
     try:
-        first = asyncio.create_task(lead(first_db.engine, stop, work("first"), 0.2, 0.2))
+        tasks.append(asyncio.create_task(lead(first_db.engine, stop, work("first"), 0.2, 0.2)))
         await _until(lambda: leading == ["first"])
         first_backend = await holder()
-        second = asyncio.create_task(lead(second_db.engine, stop, work("second"), 0.2, 0.2))
+        tasks.append(asyncio.create_task(lead(second_db.engine, stop, work("second"), 0.2, 0.2)))
         await asyncio.sleep(0.5)
         assert leading == ["first"]
         async with second_db.engine.connect() as conn:  # as a PostgreSQL restart would do
@@ -230,7 +235,7 @@ async def test_a_leader_whose_connection_drops_steps_down_and_the_other_takes_ov
         assert await holder() != first_backend
     finally:
         stop.set()
-        await asyncio.gather(first, second, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         await first_db.dispose()
         await second_db.dispose()
 

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_ikm
 from tests.method_examples import EXAMPLE_A_RESPONDENTS as N
 from tests.method_examples import EXAMPLE_A_SUMS as EXAMPLE_A
 
 
 def score(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ikm", "score", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_ikm("score", *map(str, args), database_url=None, cwd=Path.cwd())
 
 
 def example_a_rows() -> list[list[int]]:

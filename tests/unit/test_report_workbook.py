@@ -59,6 +59,10 @@ def load(data: ReportData) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(build_workbook(data)))
 
 
+#: Under pytest-xdist the module's tests share one worker, so the workbook is evaluated once.
+pytestmark = pytest.mark.xdist_group("report_workbook")
+
+
 @pytest.fixture(scope="module")
 def example_a_values(tmp_path_factory) -> dict:
     path = tmp_path_factory.mktemp("wb") / "a.xlsx"
