@@ -7,11 +7,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot import texts
-from bot.render import Document, Message, Outgoing, Photo
-from bot.router import Router, help_text
-from survey.people import Person, Role
-from survey.report import write_private
+from bot.chat import texts
+from bot.chat.render import Document, Message, Outgoing, Photo
+from bot.chat.router import Router, help_text
+from survey.people.model import Person, Role
+from survey.periods.report import write_private
 from survey.services import Services
 
 CHANNEL = "console"

@@ -1,5 +1,5 @@
 """`python -m ikm` is the `ikm` command."""
 
-from ikm.entry import main
+from ikm.cli.entry import main
 
 main()

@@ -175,10 +175,11 @@ class Database:
         return prepared
 
     async def scrub(self, tables: Sequence[str]) -> None:
-        """Erase for real what was deleted from `tables` (see survey/pool.py): on PostgreSQL
-        the tables are rewritten (VACUUM FULL: no dead row version, no stale free space); a
-        SQLite file already zeroes deleted rows (secure_delete) and here has its write-ahead
-        log checkpointed and truncated, so no earlier page image stays in the -wal file."""
+        """Erase for real what was deleted from `tables` (see survey/periods/pool.py): on
+        PostgreSQL the tables are rewritten (VACUUM FULL: no dead row version, no stale free
+        space); a SQLite file already zeroes deleted rows (secure_delete) and here has its
+        write-ahead log checkpointed and truncated, so no earlier page image stays in the
+        -wal file."""
         if self.dialect == "postgresql":
             async with self.engine.connect() as conn:
                 conn = await conn.execution_options(isolation_level="AUTOCOMMIT")

@@ -47,7 +47,7 @@ class Private(logging.Filter):
 #: Record attributes a log call may give (`extra=`) that the JSON form carries when present.
 FIELDS = ("channel", "update_id", "event")
 #: The channel of our own loggers' lines that do not name one.
-CHANNEL_LOGGERS = {"bot.telegram": "telegram", "bot.whatsapp": "whatsapp"}
+CHANNEL_LOGGERS = {"bot.telegram.channel": "telegram", "bot.whatsapp.channel": "whatsapp"}
 
 
 class JsonFormatter(logging.Formatter):

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from ikm import logs
 from ikm.settings import DEMO_DATABASE_URL, Settings
 from scheduler.sender import Channel
-from survey.demo import seed_demo
-from survey.indicator_definitions import definitions
-from survey.questionnaire import available_versions, load_questionnaire
+from survey.indicators.definitions import definitions
+from survey.people.demo import seed_demo
+from survey.questionnaire.model import available_versions, load_questionnaire
 from survey.services import Services
 
 if TYPE_CHECKING:  # only for annotations: the console does not load the chat libraries
@@ -49,7 +49,7 @@ async def run_channels(db: Database, services: Services, settings: Settings) -> 
 async def _run_chat(db: Database, services: Services, settings: Settings) -> int:
     """Telegram and WhatsApp, each when configured, in this process; the scheduler delivers
     to each person on the channel they are bound to (Telegram first)."""
-    from bot.channel_router import ChannelRouter
+    from bot.chat.channel_router import ChannelRouter
     from ikm.scheduling import scheduled
     from scheduler.health import ChannelStates, Heartbeats
 
@@ -85,7 +85,7 @@ async def _run_chat(db: Database, services: Services, settings: Settings) -> int
     async def alongside(bot: Bot | None) -> None:
         channels: dict[str, Channel] = {}
         if bot is not None:
-            from bot.telegram_outbox import TelegramOutbox
+            from bot.telegram.outbox import TelegramOutbox
 
             channels["telegram"] = TelegramOutbox(bot, services.accounts)
         await schedule(ChannelRouter(services.accounts, channels | outboxes))
@@ -128,8 +128,8 @@ async def _telegram(
     states: ChannelStates,
     health: HealthCheck,
 ) -> None:
-    from bot.telegram import TelegramChannel, serve
-    from bot.telegram_polling import TokenWatch
+    from bot.telegram.channel import TelegramChannel, serve
+    from bot.telegram.polling import TokenWatch
 
     assert settings.telegram_token is not None
     token = settings.telegram_token.get_secret_value()
@@ -142,7 +142,7 @@ async def _telegram(
     if webhook is None:
         await serve(app, stop, alongside, states)
         return
-    from bot.telegram_webhook import serve_webhook
+    from bot.telegram.webhook import serve_webhook
 
     assert settings.telegram_webhook_secret is not None
     await serve_webhook(
@@ -167,11 +167,11 @@ def _whatsapp(
     health: HealthCheck,
 ) -> tuple[Channel, Coroutine[Any, Any, None]]:
     """The WhatsApp channel's outbox port and its webhook server (not yet started)."""
-    from bot.whatsapp import WhatsAppChannel
-    from bot.whatsapp_inbox import WhatsAppInbox
-    from bot.whatsapp_outbox import Templates, WhatsAppOutbox
-    from bot.whatsapp_send import WhatsAppSender, whatsapp_client
-    from bot.whatsapp_webhook import serve_webhook
+    from bot.whatsapp.channel import WhatsAppChannel
+    from bot.whatsapp.inbox import WhatsAppInbox
+    from bot.whatsapp.outbox import Templates, WhatsAppOutbox
+    from bot.whatsapp.send import WhatsAppSender, whatsapp_client
+    from bot.whatsapp.webhook import serve_webhook
 
     assert settings.whatsapp_phone_id and settings.whatsapp_token
     assert settings.whatsapp_app_secret and settings.whatsapp_verify_token

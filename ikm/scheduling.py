@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import texts
-from bot.answers import ikm_text
-from bot.due_reminder import compose
-from bot.recap import recap_chart, recap_wording
+from bot.chat import texts
+from bot.chat.answers import ikm_text
+from bot.chat.due_reminder import compose
+from bot.chat.recap import recap_chart, recap_wording
 from ikm.db import Database
 from ikm.settings import Settings
 from scheduler.clockwork import Clockwork, Plan

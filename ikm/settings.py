@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from survey.questionnaire import available_versions
+from survey.questionnaire.model import available_versions
 
 DEFAULT_DB = Path("data") / "ikm.db"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DB}"  # its folder is created on first use

@@ -11,10 +11,10 @@ from sqlmodel import col, func, select
 from scheduler.outbox import MessageKind, Outbox
 from scheduler.outbox_admin import OutboxAdmin
 from scheduler.tables import OutboxRow
-from survey.participation import people_with_role, unanswered
-from survey.people import Person, Role
-from survey.periods import Period
-from survey.results import PeriodResult
+from survey.people.model import Person, Role
+from survey.people.participation import people_with_role, unanswered
+from survey.periods.results import PeriodResult
+from survey.periods.service import Period
 from survey.services import Services
 
 #: Reminders go out only inside these local hours (a caught-up run at night waits for the next).
@@ -123,7 +123,7 @@ class Jobs:
 
     async def release_answers(self, _now: datetime) -> int:
         """The sealed pool's sweep: release a batch that a racing submit left unreleased
-        (PostgreSQL) or a crash left behind (see survey/pool.py)."""
+        (PostgreSQL) or a crash left behind (see survey/periods/pool.py)."""
         return await self.services.pool.release()
 
     async def recap(self, now: datetime) -> int:

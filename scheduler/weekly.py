@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
 from scheduler.outbox import Buttons, MessageKind, Outbox, Queued
-from survey.due_records import Digest, DueRecords
-from survey.roster import RosterService
+from survey.indicators.due import Digest, DueRecords
+from survey.people.roster import RosterService
 
 KIND = MessageKind.RECORDS_DUE
 

@@ -6,20 +6,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from survey.accounts import AccountService
-from survey.conversation import SurveyService
-from survey.due_records import DueRecords
-from survey.follow_up.service import FollowUpService
-from survey.indicators import IndicatorService
-from survey.performance import PerformanceService
-from survey.periods import PeriodService
-from survey.pool import ResponsePool
+from survey.conversation.service import SurveyService
+from survey.indicators.due import DueRecords
+from survey.indicators.performance import PerformanceService
+from survey.indicators.service import IndicatorService
+from survey.people.accounts import AccountService
+from survey.people.roster import RosterService
+from survey.periods.pool import ResponsePool
+from survey.periods.results import ResultService
+from survey.periods.service import PeriodService
 from survey.ports import Clock, UnitOfWork
-from survey.publication import Institution, PublicationService
-from survey.record_flow import RecordFlowService
-from survey.records import RecordService
-from survey.results import ResultService
-from survey.roster import RosterService
+from survey.publication.service import Institution, PublicationService
+from survey.records.flow.service import RecordFlowService
+from survey.records.follow_up.service import FollowUpService
+from survey.records.service import RecordService
 from survey.tables import utcnow
 from survey.zone import WITA
 

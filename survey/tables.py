@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from survey.people import Role
+from survey.people.model import Role
 
 
 def utcnow() -> datetime:
@@ -133,8 +133,9 @@ def new_response_id() -> str:
 
 
 class SealedResponseRow(SQLModel, table=True):
-    """A submitted response waiting in the sealed pool (survey/pool.py) until it can be released
-    with at least k others: no member, no time, a random id, answers as JSON code → 1..4."""
+    """A submitted response waiting in the sealed pool (survey/periods/pool.py) until it can be
+    released with at least k others: no member, no time, a random id, answers as JSON
+    code → 1..4."""
 
     __tablename__ = "sealed_response"
     __table_args__ = {"sqlite_with_rowid": False}

@@ -60,7 +60,7 @@ from sqlalchemy import text
 
 from ikm import migrate
 from ikm.db import Database, create_engine
-from survey.results import ResultService
+from survey.periods.results import ResultService
 from tests.conftest import reset_postgres
 
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
@@ -479,7 +479,7 @@ def unthrottled_limiter() -> Any:
     """Our retrying limiter (retries and backoff as in production) without flood pacing."""
     from telegram.ext import AIORateLimiter
 
-    from bot.telegram_delivery import RetryingRateLimiter
+    from bot.telegram.delivery import RetryingRateLimiter
 
     limiter = RetryingRateLimiter()
     AIORateLimiter.__init__(
@@ -508,8 +508,8 @@ def survey_updates(members: int) -> list[dict[str, Any]]:
 
 def seed_telegram(path: Path) -> None:
     """A migrated SQLite file: TG_MEMBERS members, each bound to a Telegram user, a period."""
-    from survey.people import Role
-    from survey.roster_file import RosterRow
+    from survey.people.model import Role
+    from survey.people.roster_file import RosterRow
     from survey.services import Services
 
     url = f"sqlite:///{path}"
@@ -555,7 +555,7 @@ def offline_channel(sends: dict[str, Counter[str]]) -> Iterator[None]:
     """While inside, `TelegramChannel.application()` builds its Application on the offline
     requests (in place of its watched ones) and with an unthrottled limiter; the sends it
     makes are counted in `sends`."""
-    import bot.telegram as module
+    import bot.telegram.channel as module
 
     def ours_request(_watch: Any) -> Any:
         request = offline_request()
@@ -581,7 +581,7 @@ async def time_telegram(template: Path, folder: Path) -> Throughput:
     """Target 3: the real channel on a fresh copy of the seeded database, against echo."""
     from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
-    from bot.telegram import TelegramChannel
+    from bot.telegram.channel import TelegramChannel
     from survey.services import Services
 
     updates = survey_updates(TG_MEMBERS)

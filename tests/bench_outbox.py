@@ -75,8 +75,8 @@ async def seed(url: str) -> tuple[Database, set[int]]:
     from ikm.scheduling import WORDING
     from scheduler.jobs import Jobs
     from scheduler.outbox import Outbox
-    from survey.people import Role
-    from survey.roster_file import RosterRow
+    from survey.people.model import Role
+    from survey.people.roster_file import RosterRow
     from survey.tables import ChatAccountRow
 
     await asyncio.to_thread(migrate.upgrade, url)
@@ -107,9 +107,9 @@ async def seed(url: str) -> tuple[Database, set[int]]:
 
 async def deliver(db: Database, fake: FakeBotApi) -> float:
     """Run the sender as `ikm run` does until the fake accepted every reminder; the seconds."""
-    from bot.channel_router import ChannelRouter
-    from bot.telegram import TelegramChannel
-    from bot.telegram_outbox import TelegramOutbox
+    from bot.chat.channel_router import ChannelRouter
+    from bot.telegram.channel import TelegramChannel
+    from bot.telegram.outbox import TelegramOutbox
     from scheduler.outbox import Outbox
     from scheduler.sender import Sender
 

@@ -24,9 +24,9 @@ from sqlalchemy import Connection
 
 from ikm import migrate
 from ikm.db import Database
-from survey.people import Role
-from survey.pool import ResponsePool, seal
-from survey.roster_file import RosterRow
+from survey.people.model import Role
+from survey.people.roster_file import RosterRow
+from survey.periods.pool import ResponsePool, seal
 from survey.services import Services
 from survey.tables import DraftRow
 

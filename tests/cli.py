@@ -40,9 +40,9 @@ def run_ikm(
     stdin: str = "",
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`ikm ARGS…` in this process, through `ikm.entry.main` as the console script runs it;
+    """`ikm ARGS…` in this process, through `ikm.cli.entry.main` as the console script runs it;
     the caller's environment, folder, streams and logging are restored afterwards."""
-    from ikm.entry import main
+    from ikm.cli.entry import main
 
     return run_in_process(
         main, ["ikm", *args], cwd=cwd, stdin=stdin, env=ikm_env(database_url, env)

@@ -8,13 +8,13 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import bot.telegram_tables  # (each import registers its tables)
-import bot.whatsapp_tables  # noqa: F401
+import bot.telegram.tables  # (each import registers its tables)
+import bot.whatsapp.tables  # noqa: F401
 import scheduler.tables  # noqa: F401
-import survey.follow_up.tables
-import survey.record_flow_tables
-import survey.record_tables
-import survey.reminder_tables
+import survey.records.flow.tables
+import survey.records.follow_up.tables
+import survey.records.reminder_tables
+import survey.records.tables
 import survey.tables  # noqa: F401
 from ikm.db import create_engine
 

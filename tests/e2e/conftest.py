@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.whatsapp_send import WhatsAppSender, whatsapp_client
+from bot.whatsapp.send import WhatsAppSender, whatsapp_client
 from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi
 from tests.e2e.telegram_process import BotProcess, seed

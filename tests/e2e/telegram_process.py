@@ -12,7 +12,7 @@ import pytest
 
 from ikm import migrate
 from ikm.db import Database
-from survey.people import Role
+from survey.people.model import Role
 from survey.services import Services
 from tests.conftest import PG_URL, reset_postgres
 from tests.e2e.fake_bot_api import Call, FakeBotApi, User
@@ -163,7 +163,7 @@ class Chatter:
 
 def submit_responses(url: str, answers: list[tuple[int, ...]]) -> None:
     """Members answer the whole survey through the service, one per tuple of six values."""
-    from survey.events import Answer, Skip, Start, Submit
+    from survey.conversation.events import Answer, Skip, Start, Submit
 
     codes = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")
 

@@ -17,7 +17,7 @@ from sqlmodel import select
 from ikm.db import Database
 from scheduler.tables import OutboxRow
 from scheduler.weekly import KIND
-from survey.people import Role
+from survey.people.model import Role
 from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import Call, FakeBotApi, User

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ikm.cli import app
+from ikm.cli.app import app
 from tests.integration.follow_up_support import released
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,7 +17,7 @@ import pytest
 
 from ikm.db import Database
 from scheduler.outbox import Outbox
-from survey.people import Role
+from survey.people.model import Role
 from survey.services import Services
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User

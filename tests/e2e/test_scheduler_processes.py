@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot import texts
+from bot.chat import texts
 from ikm.db import Database
 from scheduler.jobs import DAY_HOURS
 from scheduler.tables import OutboxRow
-from survey.indicator_ranges import DateRange
+from survey.indicators.ranges import DateRange
 from tests.cli import run_ikm
 from tests.e2e.fake_bot_api import FakeBotApi, User
 from tests.e2e.ikm_process import LoggedRun

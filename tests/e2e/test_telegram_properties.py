@@ -38,13 +38,13 @@ from sqlalchemy import text
 from telegram import Update
 from telegram.ext import AIORateLimiter
 
-import bot.telegram
-from bot.telegram import TelegramChannel
-from bot.telegram_delivery import RetryingRateLimiter
+import bot.telegram.channel
+from bot.telegram.channel import TelegramChannel
+from bot.telegram.delivery import RetryingRateLimiter
 from ikm.db import Database
-from survey.events import Answer, Skip, Start, Submit
-from survey.people import Role
-from survey.phone import InvalidPhone, normalize_phone
+from survey.conversation.events import Answer, Skip, Start, Submit
+from survey.people.model import Role
+from survey.people.phone import InvalidPhone, normalize_phone
 from survey.services import Services
 from tests.e2e.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi, User
 from tests.integration.helpers import row
@@ -552,7 +552,7 @@ def quick_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     installed: anyio 4.16 no longer needs it) several times per request, each a failed import
     that walks sys.path. Neither changes what the bot does.
     """
-    monkeypatch.setattr(bot.telegram, "RetryingRateLimiter", Unthrottled)
+    monkeypatch.setattr(bot.telegram.channel, "RetryingRateLimiter", Unthrottled)
     monkeypatch.setitem(sys.modules, "sniffio", None)  # httpcore then assumes asyncio
     interval = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)
@@ -745,7 +745,9 @@ async def test_a_failed_toast_still_shows_the_next_question(
     quick_loopback: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(bot.telegram, "RetryingRateLimiter", lambda: Unthrottled(backoff=0.001))
+    monkeypatch.setattr(
+        bot.telegram.channel, "RetryingRateLimiter", lambda: Unthrottled(backoff=0.001)
+    )
     too_old = "Bad Request: query is too old and response timeout expired or query id is invalid"
     with FakeBotApi() as fake:
         await drive(db, fake, [Command(0, "/survei")])

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.whatsapp import as_command
-from bot.whatsapp_inbox import WhatsAppInbox
-from bot.whatsapp_outbox import Templates, WhatsAppOutbox
+from bot.chat import texts
+from bot.whatsapp.channel import as_command
+from bot.whatsapp.inbox import WhatsAppInbox
+from bot.whatsapp.outbox import Templates, WhatsAppOutbox
 from scheduler.outbox import Queued
 from scheduler.weekly import KIND
-from survey.people import Person, Role
+from survey.people.model import Person, Role
 from survey.services import Services
 from tests.e2e.whatsapp_process import DUE_TEMPLATE
 from tests.integration.helpers import row

@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, select
 
-from bot.channel_router import ChannelRouter
-from bot.whatsapp_inbox import WhatsAppInbox
-from bot.whatsapp_outbox import Templates, WhatsAppOutbox
+from bot.chat.channel_router import ChannelRouter
+from bot.whatsapp.inbox import WhatsAppInbox
+from bot.whatsapp.outbox import Templates, WhatsAppOutbox
 from ikm.db import Database
 from ikm.scheduling import WORDING
 from scheduler.jobs import Jobs
 from scheduler.outbox import Outbox, Queued
 from scheduler.sender import Sender, Undeliverable
 from scheduler.tables import OutboxRow
-from survey.people import Person
+from survey.people.model import Person
 from survey.services import Services
 from tests.conftest import FakeClock
 from tests.e2e.fake_whatsapp_api import FakeWhatsAppApi

@@ -16,19 +16,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from bot import texts
-from bot.channel_router import ChannelRouter
-from bot.render import Button, Message, render
-from bot.whatsapp import as_command
-from bot.whatsapp_inbox import RETENTION, WhatsAppInbox
-from bot.whatsapp_outbox import NOTICE_LIMIT, one_line
-from bot.whatsapp_render import Buttons, Choices, Text, shapes, shorten, split_text
+from bot.chat import texts
+from bot.chat.channel_router import ChannelRouter
+from bot.chat.render import Button, Message, render
+from bot.whatsapp.channel import as_command
+from bot.whatsapp.inbox import RETENTION, WhatsAppInbox
+from bot.whatsapp.outbox import NOTICE_LIMIT, one_line
+from bot.whatsapp.render import Buttons, Choices, Text, shapes, shorten, split_text
 from ikm.settings import SettingsError, load_settings
 from scheduler.outbox import Queued
 from scheduler.sender import TryLater, Undeliverable
-from survey.events import Answer, Back, Change, Submit, encode
-from survey.questionnaire import load_questionnaire
-from survey.screens import Note, Notice, QuestionScreen, ReviewScreen, SaranScreen
+from survey.conversation.events import Answer, Back, Change, Submit, encode
+from survey.conversation.screens import Note, Notice, QuestionScreen, ReviewScreen, SaranScreen
+from survey.questionnaire.model import load_questionnaire
 from survey.services import Services
 from tests.conftest import FakeClock
 from tests.e2e.whatsapp_process import NOTICE_TEMPLATE, REMINDER_TEMPLATE

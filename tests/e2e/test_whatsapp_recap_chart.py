@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.whatsapp_inbox import WhatsAppInbox
-from bot.whatsapp_outbox import WhatsAppOutbox
+from bot.whatsapp.inbox import WhatsAppInbox
+from bot.whatsapp.outbox import WhatsAppOutbox
 from scheduler.outbox import MessageKind, Queued
 from scheduler.sender import Undeliverable
 from survey.services import Services

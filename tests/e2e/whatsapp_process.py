@@ -209,7 +209,7 @@ def bind(url: str, wa_id: str, phone: str) -> None:
 
 def wrote_at(url: str, wa_id: str, at: datetime) -> None:
     """The number's last message was at `at` (what the webhook would have recorded)."""
-    from bot.whatsapp_inbox import WhatsAppInbox
+    from bot.whatsapp.inbox import WhatsAppInbox
     from ikm.db import Database
 
     async def work() -> None:

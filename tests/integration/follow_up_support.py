@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from survey.events import Answer, Skip, Start, Submit
-from survey.people import Person, Role
+from survey.conversation.events import Answer, Skip, Start, Submit
+from survey.people.model import Person, Role
 from survey.services import Services
 from tests.integration.helpers import open_period
 from tests.integration.test_records_support import roster

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from survey.people import Person, Role
-from survey.roster_file import RosterRow
+from survey.people.model import Person, Role
+from survey.people.roster_file import RosterRow
 from survey.services import Services
 
 

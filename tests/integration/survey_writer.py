@@ -11,8 +11,8 @@ import asyncio
 import sys
 
 from ikm.db import Database
-from survey.events import Answer, SaranText, Start, Submit
-from survey.people import Role
+from survey.conversation.events import Answer, SaranText, Start, Submit
+from survey.people.model import Role
 from survey.services import Services
 
 CODES = ("prosedur", "waktu", "produk", "kompetensi", "perilaku", "sarana")

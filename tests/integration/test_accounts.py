@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from survey.accounts import NotOnRoster
-from survey.people import Role
-from survey.phone import InvalidPhone
+from survey.people.accounts import NotOnRoster
+from survey.people.model import Role
+from survey.people.phone import InvalidPhone
 from survey.ports import DomainError
 from tests.integration.helpers import members, row
 

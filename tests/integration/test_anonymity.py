@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import text
 
 from ikm.db import Database
-from survey.events import Answer, Change, SaranText, Skip, Start, Submit
-from survey.people import Person
+from survey.conversation.events import Answer, Change, SaranText, Skip, Start, Submit
+from survey.people.model import Person
 from survey.services import Services
 from tests.integration.helpers import members
 

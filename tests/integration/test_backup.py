@@ -18,9 +18,9 @@ from sqlalchemy.engine import make_url
 from sqlmodel import func, select
 
 from ikm.db import Database
-from survey.events import Cancel, SaranText, Start
-from survey.people import Role
-from survey.roster_file import RosterRow
+from survey.conversation.events import Cancel, SaranText, Start
+from survey.people.model import Role
+from survey.people.roster_file import RosterRow
 from survey.services import Services
 from survey.tables import AnswerRow, ParticipationRow, ResponseRow, SealedResponseRow
 from tests.cli import run_ikm

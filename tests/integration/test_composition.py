@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ikm.cli_support import with_services
+from ikm.cli.support import with_services
 from ikm.settings import load_settings
 from tests.zones import WIB
 

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from ikm.db import Database, _is_busy
-from survey.events import Answer, Start
-from survey.progress import READ, UPDATE_DRAFT
+from survey.conversation.events import Answer, Start
+from survey.conversation.store import READ, UPDATE_DRAFT
 from survey.services import Services
 from tests.integration.helpers import members, open_period
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from survey.demo import seed_demo
-from survey.roster import DemoRoster
+from survey.people.demo import seed_demo
+from survey.people.roster import DemoRoster
 from tests.cli import run_ikm, spawn_ikm
 from tests.integration.helpers import row
 

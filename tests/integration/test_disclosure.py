@@ -10,11 +10,11 @@ from datetime import date
 import openpyxl
 import pytest
 
-from bot import texts
-from bot.render import Document, Message
-from bot.router import Router
-from survey.events import Answer, SaranText, Start, Submit
-from survey.people import Person, Role
+from bot.chat import texts
+from bot.chat.render import Document, Message
+from bot.chat.router import Router
+from survey.conversation.events import Answer, SaranText, Start, Submit
+from survey.people.model import Person, Role
 from survey.services import Services
 from tests.cli import run_ikm
 from tests.integration.helpers import row

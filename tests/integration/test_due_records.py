@@ -8,14 +8,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.due_reminder import compose
+from bot.chat.due_reminder import compose
 from scheduler.outbox import DROPPED, Outbox
 from scheduler.sender import Sender
 from scheduler.weekly import KIND, WeeklyReminder
-from survey.due_records import DueKind
-from survey.people import Person, Role
+from survey.indicators.due import DueKind
+from survey.people.model import Person, Role
 from survey.ports import DomainError
-from survey.record_flow_model import FlowKind, FlowNote, FlowNotice, FlowScreen, Step
+from survey.records.flow.model import FlowKind, FlowNote, FlowNotice, FlowScreen, Step
 from survey.services import Services
 from survey.zone import WITA
 from tests.integration.helpers import row
@@ -202,7 +202,7 @@ async def test_a_reminder_button_opens_the_flow_with_the_record_chosen_and_goes_
 
 
 async def test_follow_up_actions_due_reach_their_bidang_and_open_the_status_step(services):
-    from survey.follow_up.model import FollowUpStatus
+    from survey.records.follow_up.model import FollowUpStatus
     from tests.integration.follow_up_support import released
 
     people = await released(services)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from survey.period_names import file_stem
+from survey.periods.names import file_stem
+from survey.periods.report import write_private
 from survey.ports import DomainError
-from survey.report import write_private
 from tests.cli import run_ikm, spawn_ikm
 
 

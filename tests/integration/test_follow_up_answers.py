@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.recap import recap_wording
-from bot.render import Message
-from bot.router import Router
-from survey.follow_up.model import FollowUpStatus
+from bot.chat.recap import recap_wording
+from bot.chat.render import Message
+from bot.chat.router import Router
+from survey.records.follow_up.model import FollowUpStatus
 from tests.integration.follow_up_support import released
 from tests.zones import ACROSS_MIDNIGHT, WITA
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from typer.testing import CliRunner
 
-from ikm.follow_up_command import follow_up_app
+from ikm.cli.follow_up import follow_up_app
 from survey.ports import DomainError
 from tests.integration.follow_up_support import released
 

@@ -8,10 +8,8 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from survey.follow_up.tables import FollowUpRow
-from survey.people import Person, Role
-from survey.record_flow import RecordFlowService
-from survey.record_flow_model import (
+from survey.people.model import Person, Role
+from survey.records.flow.model import (
     Control,
     Fact,
     FlowKind,
@@ -22,6 +20,8 @@ from survey.record_flow_model import (
     Saved,
     Step,
 )
+from survey.records.flow.service import RecordFlowService
+from survey.records.follow_up.tables import FollowUpRow
 from tests.integration.follow_up_support import released
 from tests.integration.helpers import open_period
 from tests.integration.test_records_support import roster

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ikm.history_command import history_app
-from survey.history import history, import_history
-from survey.records_file import RecordFileError
+from ikm.cli.history import history_app
+from survey.indicators.history import history, import_history
+from survey.records.importing.file import RecordFileError
 
 GOOD = (
     "indikator;tahun;periode;nilai;pembilang;penyebut;responden;nrr waktu;nrr sarana;target\n"

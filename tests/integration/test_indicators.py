@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from survey.indicators import IndicatorService
+from survey.indicators.service import IndicatorService
 from survey.ports import DomainError
-from survey.record_tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
+from survey.records.tables import AttendanceRow, MeetingRow, TaskReportRow, TaskRow, TrainingRow
 from survey.tables import PersonRow
 from survey.zone import local_date
 from tests.zones import WIB, WITA

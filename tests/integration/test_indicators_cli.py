@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from typer.testing import CliRunner
 
+from ikm.cli.indicators import indicator_app
 from ikm.db import Database
-from ikm.indicator_command import indicator_app
 from tests.integration.test_indicators_overview import seed
 
 

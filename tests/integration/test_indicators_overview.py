@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from survey.indicators import IndicatorService
+from survey.indicators.service import IndicatorService
 from survey.ports import DomainError
 from tests.integration.test_indicators import TODAY, meeting, person, task, training, wita
 

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import texts
-from bot.router import Router, help_text
-from survey.events import Answer, Skip, Start, Submit
+from bot.chat import texts
+from bot.chat.router import Router, help_text
+from survey.conversation.events import Answer, Skip, Start, Submit
 from tests.integration.helpers import open_period
 from tests.integration.test_indicators import person
 from tests.integration.test_indicators_overview import seed

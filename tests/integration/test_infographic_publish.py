@@ -13,9 +13,9 @@ from pathlib import Path
 from PIL import Image
 from typer.testing import CliRunner
 
-from bot.render import Document, Message, Photo
-from bot.router import Router
-from ikm.cli import app
+from bot.chat.render import Document, Message, Photo
+from bot.chat.router import Router
+from ikm.cli.app import app
 from survey.ports import DomainError
 from tests.integration.follow_up_support import released, submit
 

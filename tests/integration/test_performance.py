@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot import texts
-from bot.recap import recap_wording
-from bot.render import Document, Message
-from bot.router import Router, help_text
-from bot.telegram import commands_for
-from bot.whatsapp import as_command
-from ikm.cli import app
-from survey.events import Answer, Skip, Start, Submit
-from survey.history import import_history
-from survey.indicators import IndicatorService
-from survey.people import Role
-from survey.performance import PerformanceService, performance_workbook
+from bot.chat import texts
+from bot.chat.recap import recap_wording
+from bot.chat.render import Document, Message
+from bot.chat.router import Router, help_text
+from bot.telegram.channel import commands_for
+from bot.whatsapp.channel import as_command
+from ikm.cli.app import app
+from survey.conversation.events import Answer, Skip, Start, Submit
+from survey.indicators.history import import_history
+from survey.indicators.performance import PerformanceService, performance_workbook
+from survey.indicators.service import IndicatorService
+from survey.people.model import Role
 from tests.cli import run_ikm
 from tests.integration.test_indicators import person
 from tests.integration.test_indicators_overview import MEMBERS, seed

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ikm.cli import app
+from ikm.cli.app import app
 from tests.cli import run_ikm
 
 

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot import texts
-from bot.render import render
-from survey.events import Start
-from survey.people import Role
+from bot.chat import texts
+from bot.chat.render import render
+from survey.conversation.events import Start
+from survey.conversation.screens import Note, Notice, QuestionScreen
+from survey.people.model import Role
 from survey.ports import DomainError
-from survey.screens import Note, Notice, QuestionScreen
 from tests.integration.helpers import members, row
 from tests.integration.test_scheduler import jobs_for, keys
 

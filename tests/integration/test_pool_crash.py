@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from ikm.db import Database
-from survey.conversation import SurveyService
-from survey.events import Answer, Skip, Start, Submit
-from survey.pool import ResponsePool
+from survey.conversation.events import Answer, Skip, Start, Submit
+from survey.conversation.service import SurveyService
+from survey.periods.pool import ResponsePool
 from survey.services import Services
 from tests.integration.helpers import members, open_period
 
@@ -84,7 +84,7 @@ SEAL_AND_RELEASE = textwrap.dedent(
     import asyncio, sys
     from functools import partial
     from ikm.db import Database
-    from survey.pool import ResponsePool, seal
+    from survey.periods.pool import ResponsePool, seal
 
     async def main(url, period_id, count):
         db = Database.from_url(url)

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from scheduler.jobs import Chart, Jobs, Wording
 from scheduler.outbox import Outbox
 from scheduler.tables import OutboxRow
-from survey.people import Person, Role
+from survey.people.model import Person, Role
 from tests.cli import run_ikm
 from tests.integration.helpers import members, row
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from survey.people import Person
-from survey.record_flow import RecordFlowService
-from survey.record_flow_model import FlowKind, FlowNote, FlowNotice, FlowScreen, Step
-from survey.record_flow_tables import RecordFlowRow
+from survey.people.model import Person
+from survey.records.flow.model import FlowKind, FlowNote, FlowNotice, FlowScreen, Step
+from survey.records.flow.service import RecordFlowService
+from survey.records.flow.tables import RecordFlowRow
 from tests.integration.test_records_support import roster
 
 

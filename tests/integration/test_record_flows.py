@@ -8,10 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from survey.people import Person
-from survey.record_flow import RecordFlowService
-from survey.record_flow_actions import encode
-from survey.record_flow_model import (
+from survey.people.model import Person
+from survey.records.flow.actions import encode
+from survey.records.flow.model import (
     Control,
     Fact,
     FlowKind,
@@ -23,8 +22,9 @@ from survey.record_flow_model import (
     Step,
     Verb,
 )
-from survey.record_tables import MeetingRow, TaskReportRow
-from survey.records import RecordService
+from survey.records.flow.service import RecordFlowService
+from survey.records.service import RecordService
+from survey.records.tables import MeetingRow, TaskReportRow
 from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
 from tests.zones import ACROSS_MIDNIGHT, WITA

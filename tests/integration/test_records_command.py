@@ -6,8 +6,8 @@ import re
 
 from typer.testing import CliRunner
 
-from ikm.cli_support import Failure
-from ikm.records_command import records_app
+from ikm.cli.records import records_app
+from ikm.cli.support import Failure
 from survey.ports import DomainError
 
 MEETINGS = (

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from survey.ports import DomainError
-from survey.records import RecordService
-from survey.records_import import RecordFileError
+from survey.records.importing.service import RecordFileError
+from survey.records.service import RecordService
 from tests.integration.helpers import row
 from tests.integration.test_records_support import counts, roster
 from tests.zones import ACROSS_MIDNIGHT, WITA

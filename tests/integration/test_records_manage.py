@@ -7,7 +7,7 @@ import re
 
 from typer.testing import CliRunner
 
-from ikm.cli import app
+from ikm.cli.app import app
 
 ROSTER = (
     "nama,telepon,peran,bidang\n"

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from survey.ports import DomainError
-from survey.records import RecordService
-from survey.records_model import NotARecorder
+from survey.records.model import NotARecorder
+from survey.records.service import RecordService
 from tests.integration.test_records_support import counts, roster
 from tests.zones import ACROSS_MIDNIGHT, WITA
 

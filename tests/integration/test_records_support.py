@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from ikm.db import Database
-from survey.people import Person, Role
-from survey.record_tables import (
+from survey.people.model import Person, Role
+from survey.records.tables import (
     AttendanceRow,
     AuditRow,
     MeetingRow,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from scoring.numbers import round_half_up
-from survey.events import Answer, SaranText, Skip, Start, Submit
+from survey.conversation.events import Answer, SaranText, Skip, Start, Submit
 from survey.ports import DomainError
 from survey.services import Services
 from tests.cli import run_ikm

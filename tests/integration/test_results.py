@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import ikm_text
+from bot.chat.answers import ikm_text
 from scoring.answers_file import read_answers
 from scoring.frame import tally_frame
 from scoring.ikm import compute_ikm
-from survey.events import Answer, Skip, Start, Submit
+from survey.conversation.events import Answer, Skip, Start, Submit
 from survey.ports import DomainError
 from survey.services import Services
 from tests.integration.helpers import members, open_period

@@ -16,8 +16,8 @@ from scheduler.leader import LOCK_KEY, lead
 from scheduler.outbox import Outbox, Queued
 from scheduler.sender import Sender, TryLater, Undeliverable
 from scheduler.tables import OutboxRow
-from survey.events import Answer, Skip, Start, Submit
-from survey.people import Role
+from survey.conversation.events import Answer, Skip, Start, Submit
+from survey.people.model import Role
 from tests.integration.helpers import members, open_period, row
 from tests.zones import WITA
 

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import Connection
 from sqlmodel import func, select
 
-from bot.render import Message
-from bot.router import Router
-from survey.events import Answer, Start
-from survey.people import Role
-from survey.screens import Note, Notice, QuestionScreen
+from bot.chat.render import Message
+from bot.chat.router import Router
+from survey.conversation.events import Answer, Start
+from survey.conversation.screens import Note, Notice, QuestionScreen
+from survey.people.model import Role
 from survey.tables import DraftRow
 from tests.integration.helpers import members, open_period, row
 
@@ -84,7 +84,7 @@ async def test_router_by_account_tells_strangers_forgeries_and_screens_apart(ser
 async def test_a_button_delivered_twice_is_claimed_with_its_step_and_changes_nothing_again(
     services, db
 ):
-    from bot.telegram_inbox import TelegramInbox
+    from bot.telegram.inbox import TelegramInbox
 
     (person, *_) = await members(services, 1)
     await open_period(services)

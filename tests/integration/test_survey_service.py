@@ -8,8 +8,8 @@ import json
 from sqlmodel import func, select
 
 from ikm.db import Database
-from survey.events import Answer, Back, Cancel, SaranText, Skip, Start, Submit
-from survey.screens import Note, Notice, QuestionScreen, ReviewScreen
+from survey.conversation.events import Answer, Back, Cancel, SaranText, Skip, Start, Submit
+from survey.conversation.screens import Note, Notice, QuestionScreen, ReviewScreen
 from survey.services import Services
 from survey.tables import AnswerRow, DraftRow, ParticipationRow, ResponseRow, SealedResponseRow
 from tests.integration.helpers import members, open_period

@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
-from survey.follow_up.model import ElementScore, FollowUp, FollowUpStatus
-from survey.people import Person, Role
-from survey.record_flow_actions import Press, decode, encode
-from survey.record_flow_facts import (
+from survey.people.model import Person, Role
+from survey.records.flow.actions import Press, decode, encode
+from survey.records.flow.facts import (
     Facts,
     FollowUpFacts,
     MeetingFacts,
@@ -18,10 +17,11 @@ from survey.record_flow_facts import (
     RosterEntry,
     TrainingFacts,
 )
-from survey.record_flow_machine import FlowEvent, Pressed, Transition, advance
-from survey.record_flow_model import Control, FlowScreen, Verb
-from survey.record_flow_state import State
-from survey.records_model import Meeting, Task, TaskReport, Training
+from survey.records.flow.machine import FlowEvent, Pressed, Transition, advance
+from survey.records.flow.model import Control, FlowScreen, Verb
+from survey.records.flow.state import State
+from survey.records.follow_up.model import ElementScore, FollowUp, FollowUpStatus
+from survey.records.model import Meeting, Task, TaskReport, Training
 from survey.zone import WITA
 
 TODAY = date(2026, 11, 27)

@@ -17,7 +17,11 @@ ALLOWED = {
     "bot": {"bot", "survey", "scoring", "scheduler"},  # a channel implements scheduler's port
     "ikm": set(PACKAGES),
 }
-PURE_DOMAIN = ("survey/engine.py", "survey/events.py", "survey/screens.py")
+PURE_DOMAIN = (
+    "survey/conversation/engine.py",
+    "survey/conversation/events.py",
+    "survey/conversation/screens.py",
+)
 CHAT_LIBRARIES = ("telegram", "pywa")
 
 
@@ -79,3 +83,85 @@ def test_only_the_database_module_talks_to_the_drivers():
         if name.split(".")[0] in DRIVERS
     }
     assert not wrong
+
+
+# The rooms inside survey/, bot/ and ikm/, and which other rooms of the same package each may
+# import. The flat modules beside them are shared below every room (survey: ports, tables,
+# dates, sheets, zone; bot: console and webhook_door) or wire them all (survey/services.py,
+# ikm's application modules).
+ROOMS = {
+    "survey": {
+        "questionnaire": set(),
+        "people": {"questionnaire"},
+        "periods": {"questionnaire", "people"},
+        "conversation": {"questionnaire", "people", "periods"},
+        "records": {"questionnaire", "people", "periods"},
+        "indicators": {"questionnaire", "people", "periods", "records"},
+        "publication": {"questionnaire", "people", "periods", "records"},
+    },
+    "bot": {"chat": set(), "telegram": {"chat"}, "whatsapp": {"chat"}},
+    "ikm": {"cli": set()},
+}
+SHARED = {
+    "survey": ("ports", "dates", "sheets", "zone"),
+    "bot": ("webhook_door",),
+    "ikm": ("db", "settings", "logs", "migrate"),
+}
+
+
+def room_of(package: str, module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != package or len(parts) < 2 or parts[1] not in ROOMS[package]:
+        return None
+    return parts[1]
+
+
+@pytest.mark.parametrize("package", sorted(ROOMS))
+def test_every_module_lives_in_a_room_or_is_named_shared(package):
+    rooms = set(ROOMS[package])
+    flat = {p.stem for p in (ROOT / package).glob("*.py")} - {"__init__", "__main__"}
+    subpackages = {p.name for p in (ROOT / package).iterdir() if (p / "__init__.py").is_file()}
+    assert subpackages == rooms  # a new room is named here, with its directions
+    assert flat  # the shared and wiring modules exist (a sanity check of the scan itself)
+
+
+@pytest.mark.parametrize("package", sorted(ROOMS))
+def test_rooms_import_only_the_rooms_below_them(package):
+    wrong = set()
+    for path in modules_of(package):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        room = room_of(package, module)
+        for name in imported_modules(path):
+            target = room_of(package, name)
+            if target is None or target == room:
+                continue
+            if room is None:
+                if path.stem in SHARED[package] and path.parent == ROOT / package:
+                    wrong.add(f"{module} (shared) imports {name}")
+            elif target not in ROOMS[package][room]:
+                wrong.add(f"{module} imports {name}")
+    assert not wrong
+
+
+def cycle_in(rooms: dict[str, set[str]]) -> tuple[str, ...] | None:
+    """A path of rooms that leads back to its start, or None."""
+
+    def walk(room: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if room in path:
+            return (*path, room)
+        for below in sorted(rooms[room]):
+            found = walk(below, (*path, room))
+            if found:
+                return found
+        return None
+
+    return next((c for c in (walk(room, ()) for room in sorted(rooms)) if c), None)
+
+
+@pytest.mark.parametrize("package", sorted(ROOMS))
+def test_the_room_directions_have_no_cycle(package):
+    assert cycle_in(ROOMS[package]) is None
+
+
+def test_a_cycle_in_the_directions_would_be_found():
+    assert cycle_in({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ("a", "b", "c", "a")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot import texts
+from bot.chat import texts
 
 #: English words that crept into chat before (`Batalkan (undo)`) and their like.
 ENGLISH = re.compile(

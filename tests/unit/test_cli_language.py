@@ -1,7 +1,7 @@
 """The `ikm` command line speaks Indonesian: every help page, every usage error in one line.
 
 The help pages are found by walking the command tree, so a command added later is checked
-without touching this file. Runs `ikm.entry.main` in-process, as the console script does.
+without touching this file. Runs `ikm.cli.entry.main` in-process, as the console script does.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from ikm.cli import app
-from ikm.entry import main
+from ikm.cli.app import app
+from ikm.cli.entry import main
 
 #: Words of click, typer, argparse and pydantic that must not reach the user.
 ENGLISH = re.compile(

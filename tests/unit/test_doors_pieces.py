@@ -8,9 +8,9 @@ import logging
 import pytest
 from starlette.applications import Starlette
 
-from bot.telegram_polling import GarbledUpdates, checked_updates
+from bot.telegram.polling import GarbledUpdates, checked_updates
 from bot.webhook_door import json_object, server
-from bot.whatsapp_webhook import is_webhook, with_user_ids
+from bot.whatsapp.webhook import is_webhook, with_user_ids
 from ikm import logs
 
 SECRET = "sangat-rahasia-42"
@@ -95,13 +95,15 @@ def test_json_logs_are_one_redacted_object_per_line_without_the_libraries_debug(
         try:
             raise RuntimeError(f"token {SECRET} in an error")
         except RuntimeError:
-            logging.getLogger("bot.telegram").exception("update failed", extra={"update_id": 9})
+            logging.getLogger("bot.telegram.channel").exception(
+                "update failed", extra={"update_id": 9}
+            )
         logging.getLogger("telegram.ext").debug("a whole update with a saran %s", SECRET)
         logging.getLogger("scheduler.leader").info("leads", extra={"event": "leader"})
     finally:
         logging.getLogger().handlers.clear()
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
-    assert [line["logger"] for line in lines] == ["bot.telegram", "scheduler.leader"]
+    assert [line["logger"] for line in lines] == ["bot.telegram.channel", "scheduler.leader"]
     failed, leads = lines
     assert failed["level"] == "ERROR" and failed["update_id"] == 9
     assert failed["channel"] == "telegram" and "token *** in an error" in failed["message"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from survey.engine import SARAN_MAX, Stage, SurveyState, advance, current_screen
-from survey.events import (
+from survey.conversation.engine import SARAN_MAX, Stage, SurveyState, advance, current_screen
+from survey.conversation.events import (
     SARAN,
     Answer,
     Back,
@@ -17,8 +17,7 @@ from survey.events import (
     Start,
     Submit,
 )
-from survey.questionnaire import Questionnaire, load_questionnaire
-from survey.screens import (
+from survey.conversation.screens import (
     CancelScreen,
     Note,
     Notice,
@@ -27,6 +26,7 @@ from survey.screens import (
     ReviewScreen,
     SaranScreen,
 )
+from survey.questionnaire.model import Questionnaire, load_questionnaire
 
 Q = load_questionnaire()
 Q9 = load_questionnaire("permenpanrb-9-v1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.events import (
+from survey.conversation.events import (
     SARAN,
     Answer,
     Back,
@@ -20,7 +20,7 @@ from survey.events import (
     decode_or_none,
     encode,
 )
-from survey.questionnaire import KNOWN_ELEMENTS, load_questionnaire
+from survey.questionnaire.model import KNOWN_ELEMENTS, load_questionnaire
 
 TELEGRAM_CALLBACK_DATA_LIMIT = 64
 ALL_CODES = sorted({*load_questionnaire().codes, *load_questionnaire("permenpanrb-9-v1").codes})

@@ -7,8 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from bot.indicator_answers import trim, view_for
-from bot.questions import IndicatorQuestion, interpret, interpret_indicator, looks_like_question
+from bot.chat.indicator_answers import trim, view_for
+from bot.chat.questions import (
+    IndicatorQuestion,
+    interpret,
+    interpret_indicator,
+    looks_like_question,
+)
 from scoring.indicators import (
     Ratio,
     change,
@@ -18,19 +23,19 @@ from scoring.indicators import (
     task_completion,
     training_participation,
 )
-from survey.bidang import Bidang
-from survey.indicator_definitions import (
+from survey.indicators.definitions import (
     DefinitionError,
     definitions,
     owned_scopes,
     parse_definitions,
 )
-from survey.indicator_ranges import DateRange, parse_month
-from survey.indicator_targets import check_code, check_year, parse_target
-from survey.indicators import WHOLE, check_scope, comparison_range, effective_range
-from survey.people import Person, Role
+from survey.indicators.ranges import DateRange, parse_month
+from survey.indicators.service import WHOLE, check_scope, comparison_range, effective_range
+from survey.indicators.spoken_ranges import parse_range
+from survey.indicators.targets import check_code, check_year, parse_target
+from survey.people.bidang import Bidang
+from survey.people.model import Person, Role
 from survey.ports import DomainError
-from survey.spoken_ranges import parse_range
 from survey.zone import local_date
 from tests.zones import WIB, WITA
 

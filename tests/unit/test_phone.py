@@ -2,7 +2,7 @@
 
 import pytest
 
-from survey.phone import InvalidPhone, normalize_phone
+from survey.people.phone import InvalidPhone, normalize_phone
 from survey.ports import DomainError
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from survey.questionnaire import (
+from survey.questionnaire.model import (
     DEFAULT_VERSION,
     KNOWN_ELEMENTS,
     QuestionnaireError,

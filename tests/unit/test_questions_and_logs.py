@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.questions import IkmQuestion, interpret
+from bot.chat.questions import IkmQuestion, interpret
 from ikm.logs import Redact
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from bot import texts
-from bot.recording import render_flow
-from bot.whatsapp_render import Buttons, Choices, shapes
+from bot.chat import texts
+from bot.chat.recording import render_flow
+from bot.whatsapp.render import Buttons, Choices, shapes
 from survey.ports import DomainError
-from survey.record_flow_actions import (
+from survey.records.flow.actions import (
     Press,
     UndoPress,
     UnknownFlowAction,
@@ -20,7 +20,7 @@ from survey.record_flow_actions import (
     is_flow_action,
     is_listed,
 )
-from survey.record_flow_model import (
+from survey.records.flow.model import (
     MEETING_CHECKLIST,
     PAGE_SIZE,
     Choice,
@@ -35,7 +35,7 @@ from survey.record_flow_model import (
     Verb,
     pages,
 )
-from survey.record_flow_steps import parse_span
+from survey.records.flow.steps import parse_span
 
 
 @pytest.mark.parametrize(

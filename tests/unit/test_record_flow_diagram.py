@@ -9,12 +9,12 @@ from collections import deque
 from dataclasses import fields
 from pathlib import Path
 
-import survey.record_flow_machine as machine
-from survey.record_flow_actions import Press, decode
-from survey.record_flow_machine import Begin, BeginOn, Cancel, FlowEvent, Pressed, Typed, advance
-from survey.record_flow_model import FlowKind, Step, Verb
-from survey.record_flow_screens import screen
-from survey.record_flow_state import KINDS, Flow, Idle, State
+import survey.records.flow.machine as machine
+from survey.records.flow.actions import Press, decode
+from survey.records.flow.machine import Begin, BeginOn, Cancel, FlowEvent, Pressed, Typed, advance
+from survey.records.flow.model import FlowKind, Step, Verb
+from survey.records.flow.screens import screen
+from survey.records.flow.state import KINDS, Flow, Idle, State
 from tests.unit.record_flow_support import KABID, facts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def walk() -> set[Edge]:
 
 def diagram() -> set[Edge]:
     """The edges the machine's docstring draws ("A / B" is two, "(why)" is a comment)."""
-    text = ast.get_docstring(ast.parse((ROOT / "survey/record_flow_machine.py").read_text()))
+    text = ast.get_docstring(ast.parse((ROOT / "survey/records/flow/machine.py").read_text()))
     assert text is not None and "```mermaid" in text and machine.__doc__
     edges: set[Edge] = set()
     for line in text.split("```mermaid", 1)[1].split("```", 1)[0].splitlines():
@@ -130,13 +130,13 @@ def test_cancel_from_every_step_goes_back_to_idle():
 
 def test_the_machine_and_its_steps_read_no_database():
     pure = [
-        "survey/record_flow_machine.py",
-        "survey/record_flow_state.py",
-        "survey/record_flow_facts.py",
-        "survey/record_flow_steps.py",
-        "survey/record_flow_buttons.py",
-        "survey/record_flow_screens.py",
-        "survey/follow_up/flow.py",
+        "survey/records/flow/machine.py",
+        "survey/records/flow/state.py",
+        "survey/records/flow/facts.py",
+        "survey/records/flow/steps.py",
+        "survey/records/flow/buttons.py",
+        "survey/records/flow/screens.py",
+        "survey/records/flow/follow_up.py",
     ]
     for module in pure:
         tree = ast.parse((ROOT / module).read_text())

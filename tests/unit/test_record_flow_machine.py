@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from survey.record_flow_actions import Press, decode
-from survey.record_flow_facts import FollowUpFacts, MissingFacts, ReportFacts
-from survey.record_flow_machine import (
+from survey.records.flow.actions import Press, decode
+from survey.records.flow.facts import FollowUpFacts, MissingFacts, ReportFacts
+from survey.records.flow.machine import (
     Begin,
     BeginOn,
     Cancel,
@@ -19,8 +19,8 @@ from survey.record_flow_machine import (
     Typed,
     advance,
 )
-from survey.record_flow_model import Control, Fact, FlowKind, FlowNote, FlowNotice, Step, Verb
-from survey.record_flow_state import (
+from survey.records.flow.model import Control, Fact, FlowKind, FlowNote, FlowNotice, Step, Verb
+from survey.records.flow.state import (
     FollowUpFlow,
     Idle,
     MeetingFlow,

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from bot.recording import render_flow
-from survey.record_flow_machine import Resume, Typed, advance
-from survey.record_flow_model import Fact, FlowKind, FlowNote, FlowNotice, Step
-from survey.record_flow_state import (
+from bot.chat.recording import render_flow
+from survey.records.flow.machine import Resume, Typed, advance
+from survey.records.flow.model import Fact, FlowKind, FlowNote, FlowNotice, Step
+from survey.records.flow.state import (
     BrokenFlow,
     FollowUpFlow,
     Idle,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.records_file import (
+from survey.records.importing.file import (
     MeetingLine,
     RecordFileError,
     TaskLine,

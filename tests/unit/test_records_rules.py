@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from survey.people import Person, Role
+from survey.people.model import Person, Role
 from survey.ports import DomainError
-from survey.records_audit import actor_label, describe, same_actor
-from survey.records_model import Action, AuditEntry
-from survey.records_rules import (
+from survey.records.audit import actor_label, describe, same_actor
+from survey.records.model import Action, AuditEntry
+from survey.records.rules import (
     attendance_problem,
     check_held_in_plan_year,
     check_span,

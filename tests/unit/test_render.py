@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-from bot.render import OUTCOMES, Button, Message, render
-from survey.engine import Stage, SurveyState, advance, current_screen
-from survey.events import Answer, Change, Start, decode
-from survey.questionnaire import load_questionnaire
-from survey.screens import (
+from bot.chat import texts
+from bot.chat.render import OUTCOMES, Button, Message, render
+from survey.conversation.engine import Stage, SurveyState, advance, current_screen
+from survey.conversation.events import Answer, Change, Start, decode
+from survey.conversation.screens import (
     CancelScreen,
     Note,
     Notice,
@@ -18,6 +17,7 @@ from survey.screens import (
     ReviewScreen,
     SaranScreen,
 )
+from survey.questionnaire.model import load_questionnaire
 
 Q = load_questionnaire()
 Q9 = load_questionnaire("permenpanrb-9-v1")

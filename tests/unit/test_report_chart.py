@@ -13,7 +13,7 @@ from scoring.chart import render_chart
 from scoring.dates import format_day, format_moment
 from scoring.ikm import ElementTally, compute_ikm
 from scoring.numbers import parse_weight
-from survey.report import file_stem
+from survey.periods.report import file_stem
 from tests.method_examples import EXAMPLE_A_RESPONDENTS, EXAMPLE_A_SUMS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

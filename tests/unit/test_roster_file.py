@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook
 
-from survey.people import Role
-from survey.roster_file import RosterFileError, RosterRow, RowProblem, read_roster
+from survey.people.model import Role
+from survey.people.roster_file import RosterFileError, RosterRow, RowProblem, read_roster
 from survey.sheets import SheetError, read_sheet
 
 HEADER = "nama,telepon,peran,bidang"

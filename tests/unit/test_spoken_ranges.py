@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from bot.questions import interpret_indicator
-from survey.indicator_ranges import DateRange
-from survey.spoken_ranges import UnplacedRange, read_range
+from bot.chat.questions import interpret_indicator
+from survey.indicators.ranges import DateRange
+from survey.indicators.spoken_ranges import UnplacedRange, read_range
 
 TODAY = date(2026, 12, 1)
 OCT_2026 = DateRange.month(2026, 10)

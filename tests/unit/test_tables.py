@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from survey.people import Role
+from survey.people.model import Role
 from survey.tables import PersonRow
 
 MIGRATION = Path(__file__).resolve().parents[2] / "ikm/migrations/versions/0001_initial_schema.py"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import texts
-from bot.telegram import commands_for
-from survey.people import Role
+from bot.chat import texts
+from bot.telegram.channel import commands_for
+from survey.people.model import Role
 
 
 def menu(role: Role) -> dict[str, str]:

@@ -3,11 +3,11 @@
 - `participation` is keyed by (period, person), with no id, no time and (SQLite) no rowid, and
   is rewritten in key order, so its storage no longer follows the order of submission.
 - `sealed_response`: the pool where a submitted response waits until it is released with at
-  least k others (survey/pool.py).
+  least k others (survey/periods/pool.py).
 - The responses already stored are rewritten in random order under fresh random ids: until now
   their storage order matched participation's.
 - `installation_secret`: a random key per installation; WhatsApp message ids are kept only as
-  an HMAC under it (bot/whatsapp_inbox.py), and the ids kept so far are converted.
+  an HMAC under it (bot/whatsapp/inbox.py), and the ids kept so far are converted.
 
 The old tables are dropped rather than updated, so no dead row version or freed page of them
 remains (PostgreSQL unlinks a dropped table's files; SQLite zeroes freed pages, secure_delete).

@@ -1,7 +1,7 @@
 """Telegram update claims in one b-tree: every update writes one, so it should cost one page.
 
 `telegram_handled` was a rowid table with its primary key and a `received_at` index beside it:
-three b-trees touched by the claim each update makes (bot/telegram_inbox.py). On SQLite it is
+three b-trees touched by the claim each update makes (bot/telegram/inbox.py). On SQLite it is
 rebuilt WITHOUT ROWID, its rows kept; on both databases the `received_at` index goes, since the
 prune that used it runs once every 256 updates over a day's claims at most.
 
