@@ -145,12 +145,23 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a row of a file (or, with `row` None, the whole file) cannot be imported."""
+
+    row: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason if self.row is None else f"baris {self.row}: {self.reason}"
+
+
 #: A file's problems are listed up to this many, then counted: enough to fix a file in one
 #: pass, not so many that a wrong file (another kind, a shifted column) floods the screen.
 PROBLEMS_LISTED = 50
 
 
-def problem_lines(problems: Sequence[object]) -> str:
+def problem_lines(problems: Sequence[RowProblem]) -> str:
     """The problems one per line, the first PROBLEMS_LISTED of them, then how many more."""
     lines = [str(p) for p in problems[:PROBLEMS_LISTED]]
     if len(problems) > PROBLEMS_LISTED:

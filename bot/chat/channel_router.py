@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.chat import texts
 from scheduler.outbox import Queued
 from scheduler.sender import Channel, Undeliverable
 from survey.people.accounts import AccountService
@@ -29,5 +30,7 @@ class ChannelRouter:
             except Undeliverable as exc:
                 reasons.append(f"{name}: {exc}")
         if not reasons:
-            raise Undeliverable(f"belum terhubung dengan {' atau '.join(self.channels)}")
+            raise Undeliverable(
+                texts.UNDELIVERABLE_NOT_BOUND.format(channels=" atau ".join(self.channels))
+            )
         raise Undeliverable("; ".join(reasons))

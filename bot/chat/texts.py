@@ -466,3 +466,11 @@ FOLLOW_UP_RECAP_OVERDUE = "• Terlambat: {number} {element}: {action} (tenggat 
 FOLLOW_UP_RECAP_DUE = "• Jatuh tempo bulan ini: {number} {element}: {action} (tenggat {due})"
 INFOGRAPHIC_CAPTION = "Infografis hasil SKM periode {period} (persegi, siap diunggah)"
 INFOGRAPHIC_A4 = "Infografis ukuran A4 (potret) untuk dicetak atau diunggah ke situs"
+
+# Why the outbox could not deliver a message: shown to operators by `ikm outbox list --gagal`.
+UNDELIVERABLE_NOT_BOUND = "belum terhubung dengan {channels}"
+UNDELIVERABLE_BLOCKED = "diblokir (403): {error}"
+UNDELIVERABLE_REJECTED = "ditolak (400): {error}"
+UNDELIVERABLE_CHART_WINDOW = "grafik hanya dapat dikirim dalam 24 jam sejak pesan terakhir"
+UNDELIVERABLE_PERIOD_CLOSED = "periode survei sudah ditutup; pengingat tidak dikirim"
+UNDELIVERABLE_LEFT_ROSTER = "orang itu tidak ada lagi di roster"

@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.chat import texts
 from bot.telegram.polling import TokenRejected
 from scheduler.outbox import Queued
 from scheduler.sender import TryLater, Undeliverable
@@ -28,13 +29,13 @@ class TelegramOutbox:
         """Send the text, or the attachment as a photo with the text as its caption."""
         chat = await self.accounts.external_id(CHANNEL, message.person_id)
         if chat is None:
-            raise Undeliverable("belum terhubung dengan Telegram")
+            raise Undeliverable(texts.UNDELIVERABLE_NOT_BOUND.format(channels="Telegram"))
         try:
             await self._send(int(chat), message)
         except Forbidden as exc:  # the person blocked the bot: retrying would never help
-            raise Undeliverable(f"diblokir (403): {exc}") from None
+            raise Undeliverable(texts.UNDELIVERABLE_BLOCKED.format(error=exc)) from None
         except BadRequest as exc:
-            raise Undeliverable(f"ditolak (400): {exc}") from None
+            raise Undeliverable(texts.UNDELIVERABLE_REJECTED.format(error=exc)) from None
         except TokenRejected:  # the process is stopping; a new token sends it after restart
             raise TryLater("token ditolak (401)") from None
         except RetryAfter as exc:

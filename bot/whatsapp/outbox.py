@@ -70,7 +70,7 @@ class WhatsAppOutbox:
         """Send the message; returns the form used. Failures become TryLater or Undeliverable."""
         wa_id = await self.services.accounts.external_id(CHANNEL, message.person_id)
         if wa_id is None:
-            raise Undeliverable("belum terhubung dengan WhatsApp")
+            raise Undeliverable(texts.UNDELIVERABLE_NOT_BOUND.format(channels="WhatsApp"))
         try:
             if await self.inbox.in_window(wa_id):
                 try:
@@ -101,7 +101,7 @@ class WhatsAppOutbox:
         if (
             message.kind == MessageKind.RECAP_CHART
         ):  # a template carries no picture; a caption alone is noise
-            raise Undeliverable("grafik hanya dapat dikirim dalam 24 jam sejak pesan terakhir")
+            raise Undeliverable(texts.UNDELIVERABLE_CHART_WINDOW)
         if message.kind == MessageKind.REMINDER:
             name, params = self.templates.reminder, await self._reminder_params(message)
         elif (
@@ -116,13 +116,13 @@ class WhatsAppOutbox:
         person = await self.services.roster.get(message.person_id)
         period = await self.services.periods.current()
         if person is None or period is None:
-            raise Undeliverable("periode survei sudah ditutup; pengingat tidak dikirim")
+            raise Undeliverable(texts.UNDELIVERABLE_PERIOD_CLOSED)
         return [one_line(person.name, 200), one_line(period.name, 200)]
 
     async def _due_params(self, message: Queued) -> list[str]:
         person = await self.services.roster.get(message.person_id)
         if person is None:
-            raise Undeliverable("orang itu tidak ada lagi di roster")
+            raise Undeliverable(texts.UNDELIVERABLE_LEFT_ROSTER)
         summary = message.body.splitlines()[0] if message.body else ""
         return [one_line(person.name, 200), one_line(summary, 600)]
 

@@ -26,7 +26,7 @@ def outbox_list(
     gagal: Annotated[bool, typer.Option("--gagal", help="Hanya pesan yang gagal")] = False,
     jumlah: Annotated[int, typer.Option("--jumlah", min=1, help="Paling banyak N pesan")] = 50,
 ) -> None:
-    """Pesan terbaru di kotak keluar: nomor, jenis, penerima, status, percobaan, galat (WITA)."""
+    """Pesan terbaru di kotak keluar: nomor, jenis, penerima, status, percobaan, galat."""
     from scheduler.outbox_admin import OutboxAdmin
 
     async def read(services: Services, config: Settings) -> tuple[list[Message], tzinfo]:

@@ -153,7 +153,7 @@ def records_change(
 def records_log(
     jumlah: Annotated[int, typer.Option("--jumlah", min=1, help="Banyaknya baris")] = 50,
 ) -> None:
-    """Tampilkan log perubahan catatan, terbaru dulu (waktu WITA)."""
+    """Tampilkan log perubahan catatan, terbaru dulu (waktu setempat, IKM_TIMEZONE)."""
 
     async def work(services: Services, config: Settings) -> list[str]:
         return [log_line(entry, config) for entry in await services.records.log(limit=jumlah)]

@@ -16,7 +16,7 @@ from survey.people.model import Role
 from survey.periods.pool import ResponsePool
 from survey.ports import Clock, Once, UnitOfWork
 from survey.tables import utcnow
-from survey.zone import WITA
+from survey.zone import WITA, local_date
 
 
 class SurveyService:
@@ -32,7 +32,7 @@ class SurveyService:
 
     def today(self) -> date:
         """Today's date in WITA: a period takes answers from its first day to its last."""
-        return self.clock().astimezone(self.zone).date()
+        return local_date(self.clock(), self.zone)
 
     async def handle(self, person_id: int, event: Event) -> list[Reply]:
         """Apply `event` for the member; every change is committed before the replies return."""

@@ -16,8 +16,8 @@ from pathlib import Path
 from scoring.elements import STANDARD_ELEMENTS
 from scoring.numbers import format_id, round_half_up
 from survey.indicators.definitions import CODES, definitions
-from survey.records.importing.file import RecordFileError, RowProblem
-from survey.sheets import Sheet, SheetError, SheetRow, read_sheet
+from survey.records.importing.file import RecordFileError
+from survey.sheets import RowProblem, Sheet, SheetError, SheetRow, read_sheet
 
 REQUIRED = ("indikator", "tahun")
 OPTIONAL = ("periode", "nilai", "pembilang", "penyebut", "responden", "target")

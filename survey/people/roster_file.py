@@ -10,7 +10,7 @@ from survey.people.bidang import canonical_bidang
 from survey.people.model import Role
 from survey.people.phone import InvalidPhone, normalize_phone
 from survey.ports import DomainError
-from survey.sheets import Sheet, SheetError, SheetRow, problem_lines, read_sheet
+from survey.sheets import RowProblem, Sheet, SheetError, SheetRow, problem_lines, read_sheet
 
 REQUIRED_COLUMNS = ("nama", "telepon", "peran", "bidang")
 _ROLE_CHOICES = ", ".join(role.value for role in Role)
@@ -25,17 +25,6 @@ class RosterRow:
     phone: str
     role: Role
     bidang: str | None
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """Why a roster file cannot be imported; `row` is None for a problem with the whole file."""
-
-    row: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        return self.reason if self.row is None else f"baris {self.row}: {self.reason}"
 
 
 class RosterFileError(ValueError):

@@ -17,7 +17,7 @@ from survey.periods.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire.model import load_questionnaire
 from survey.tables import ParticipationRow, PeriodRow, utcnow
-from survey.zone import WITA
+from survey.zone import WITA, local_date
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class PeriodService:
 
     def today(self) -> date:
         """Today's local date."""
-        return self.clock().astimezone(self.zone).date()
+        return local_date(self.clock(), self.zone)
 
     async def open(
         self, name: str, *, version: str, starts_on: date, ends_on: date | None = None

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from survey.people.model import Role
-from survey.people.roster_file import RosterFileError, RosterRow, RowProblem, read_roster
-from survey.sheets import SheetError, read_sheet
+from survey.people.roster_file import RosterFileError, RosterRow, read_roster
+from survey.sheets import RowProblem, SheetError, read_sheet
 
 HEADER = "nama,telepon,peran,bidang"
 

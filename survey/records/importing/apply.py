@@ -16,7 +16,6 @@ from survey.ports import DomainError
 from survey.records.importing.file import (
     Line,
     MeetingLine,
-    RowProblem,
     TaskLine,
     TrainingLine,
     key,
@@ -24,6 +23,7 @@ from survey.records.importing.file import (
 from survey.records.model import Training
 from survey.records.ops import Recorder
 from survey.records.queries import find_meeting, find_task, find_training
+from survey.sheets import RowProblem
 from survey.tables import PersonRow
 
 PHONE_IN_TEXT = re.compile(r"\+?\d[\d .\-]{7,}\d")

@@ -16,7 +16,7 @@ from survey.dates import parse_date
 from survey.people.bidang import canonical_bidang
 from survey.ports import DomainError
 from survey.records.rules import check_not_future, check_span
-from survey.sheets import Sheet, SheetError, problem_lines, read_sheet
+from survey.sheets import RowProblem, Sheet, SheetError, problem_lines, read_sheet
 
 Kind = Literal["pelatihan", "tugas", "rapat"]
 KINDS: tuple[Kind, ...] = ("pelatihan", "tugas", "rapat")
@@ -27,17 +27,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rapat": (("agenda", "rencana"), ("dilaksanakan", "sesuai_standar", "catatan")),
 }
 YES, NO = frozenset({"ya", "y", "true", "1"}), frozenset({"tidak", "t", "false", "0"})
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """Why a row (or, with `row` None, the whole file) cannot be imported."""
-
-    row: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        return self.reason if self.row is None else f"baris {self.row}: {self.reason}"
 
 
 class RecordFileError(DomainError):
