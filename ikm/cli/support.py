@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from ikm.db import Database
     from ikm.settings import Settings
-    from survey.publication.service import Institution
+    from survey.publication.institution import Institution
     from survey.services import Services
 
 
@@ -37,7 +37,7 @@ def settings() -> Settings:
 
 def institution_of(config: Settings) -> Institution:
     """Who publishes, from the settings (the logo read once, here)."""
-    from survey.publication.service import Institution
+    from survey.publication.institution import Institution
 
     logo = config.institution_logo.read_bytes() if config.institution_logo else None
     return Institution(config.institution_name, config.institution_address, logo)

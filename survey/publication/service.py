@@ -11,20 +11,12 @@ from scoring.infographic import ActionLine, ElementBar, Infographic, TrendPoint
 from survey.dates import format_date
 from survey.periods.results import PeriodResult, ResultService
 from survey.ports import DomainError
+from survey.publication.institution import Institution
 from survey.questionnaire.model import load_questionnaire
 from survey.records.follow_up import store
 from survey.records.follow_up.service import FollowUpService
 
 TREND_PERIODS = 6
-
-
-@dataclass(frozen=True)
-class Institution:
-    """Who publishes (settings `IKM_INSTITUTION_*`)."""
-
-    name: str = "Sekretariat DPRD Kabupaten Balangan"
-    address: str = ""
-    logo: bytes | None = None
 
 
 class PublicationService:

@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from survey.people.model import Person, Role
 from survey.ports import DomainError
-from survey.records.tables import MeetingRow, TaskReportRow, TaskRow, TrainingRow
+
+if TYPE_CHECKING:  # the rows only as annotations: a listing needs no tables loaded
+    from survey.records.tables import MeetingRow, TaskReportRow, TaskRow, TrainingRow
 
 RECORDER_ROLES = frozenset({Role.STAF, Role.KABID, Role.SEKRETARIS})
 NOT_ALLOWED = "Maaf, hanya staf dan Kepala Bidang yang dapat mencatat."
