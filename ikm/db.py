@@ -104,6 +104,8 @@ class Database:
         on_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
         self._twins = _Twins(url.set(drivername="sqlite")) if on_file else None
         self._prepared: dict[Statement, _Prepared] = {}
+        self._scrubbing: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -180,6 +182,18 @@ class Database:
         space); a SQLite file already zeroes deleted rows (secure_delete) and here has its
         write-ahead log checkpointed and truncated, so no earlier page image stays in the
         -wal file."""
+        if self._closed:  # closing: the next start-up erases what is left (pool.settle)
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._scrubbing.add(task)
+        try:
+            await self._scrub(tables)
+        finally:
+            if task is not None:
+                self._scrubbing.discard(task)
+
+    async def _scrub(self, tables: Sequence[str]) -> None:
         if self.dialect == "postgresql":
             async with self.engine.connect() as conn:
                 conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -192,7 +206,12 @@ class Database:
             await asyncio.to_thread(_truncate_wal, path)
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection, once an erasure under way has finished (so none of
+        its connections is left open); no erasure starts after this."""
+        self._closed = True
+        running = [t for t in self._scrubbing if t is not asyncio.current_task()]
+        if running:
+            await asyncio.wait(running)
         if self._twins is not None:
             self._twins.dispose()
         await self.engine.dispose()

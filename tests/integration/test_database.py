@@ -156,3 +156,16 @@ def sqlite_error(code: int, text: str) -> sqlite3.OperationalError:
 )
 def test_busy_is_told_by_sqlites_error_code_only(error, busy):
     assert _is_busy(error) is busy
+
+
+async def test_dispose_waits_for_an_erasure_under_way_and_then_starts_none(db, monkeypatch):
+    erasing = asyncio.create_task(db.scrub(["survey_draft"]))
+    await asyncio.sleep(0)  # the erasure has begun and holds its connection
+    assert not erasing.done()
+    await db.dispose()
+    assert erasing.done() and erasing.exception() is None  # finished, not cut off
+
+    started = []
+    monkeypatch.setattr(db, "_scrub", lambda tables: started.append(tables))
+    await db.scrub(["survey_draft"])  # after closing: the next start-up erases instead
+    assert started == []
