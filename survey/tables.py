@@ -72,6 +72,13 @@ class InviteRow(SQLModel, table=True):
     used_at: datetime | None = None
 
 
+#: "The open period" in SQL: `period.status = 'open'` with the value as a literal. A bound value
+#: compared with the column of a partial index (uq_period_single_open, below) makes SQLite
+#: re-prepare the statement on every run, since the value decides whether the index applies;
+#: for the survey step's five-table read that cost ten times the read itself.
+OPEN_STATUS: sa.ColumnElement[str] = sa.literal_column("'open'")
+
+
 class PeriodRow(SQLModel, table=True):
     """A survey period; at most one is open, and it freezes its questionnaire version."""
 

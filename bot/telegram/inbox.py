@@ -46,36 +46,33 @@ PRUNE_EVERY = 256
 
 
 def _claim(db: UnitOfWork, now: datetime, bot_id: int, update_id: int, conn: Connection) -> bool:
-    claim = _CLAIMS.get(conn.dialect.name)
-    if claim is None:
-        claim = _claim_statement(conn.dialect.name)
     row = {"bot_id": bot_id, "update_id": update_id, "received_at": now}
-    if db.first(conn, claim, row) is None:
+    if db.first(conn, _CLAIMS[conn.dialect.name], row) is None:
         return False
     if update_id % PRUNE_EVERY == 0:
-        table = TelegramHandledRow.__table__  # type: ignore[attr-defined]
-        conn.execute(table.delete().where(table.c.received_at < now - RETENTION))
+        conn.execute(_TABLE.delete().where(_TABLE.c.received_at < now - RETENTION))
     return True
 
 
-#: The claim, built once per dialect: it runs on every update (a survey button's hot path).
-_CLAIMS: dict[str, Any] = {}
+_TABLE = TelegramHandledRow.__table__  # type: ignore[attr-defined]
 
 
-def _claim_statement(dialect: str) -> Any:
-    table = TelegramHandledRow.__table__  # type: ignore[attr-defined]
-    _CLAIMS[dialect] = (
-        _insert(dialect)(table)
+def _claim_statement(insert: Any) -> Any:
+    return (
+        insert(_TABLE)
         .values(
             bot_id=bindparam("bot_id"),
             update_id=bindparam("update_id"),
             received_at=bindparam("received_at"),
         )
         .on_conflict_do_nothing()
-        .returning(table.c.update_id)
+        .returning(_TABLE.c.update_id)
     )
-    return _CLAIMS[dialect]
 
 
-def _insert(dialect: str) -> Any:
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+#: The claim per dialect, built once: it runs on every update (a survey button's hot path), and
+#: the database prepares a statement once per statement object.
+_CLAIMS = {
+    "sqlite": _claim_statement(sqlite.insert),
+    "postgresql": _claim_statement(postgresql.insert),
+}

@@ -17,7 +17,14 @@ from survey.conversation.engine import Stage, SurveyState
 from survey.periods.pool import POOL, seal
 from survey.ports import UnitOfWork
 from survey.questionnaire.model import Questionnaire, load_questionnaire
-from survey.tables import ChatAccountRow, DraftRow, ParticipationRow, PeriodRow, PersonRow
+from survey.tables import (
+    OPEN_STATUS,
+    ChatAccountRow,
+    DraftRow,
+    ParticipationRow,
+    PeriodRow,
+    PersonRow,
+)
 
 PERSON = PersonRow.__table__  # type: ignore[attr-defined]
 ACCOUNT = ChatAccountRow.__table__  # type: ignore[attr-defined]
@@ -55,10 +62,7 @@ _SEALED = sa.select(sa.func.count()).select_from(POOL)
 
 
 def _joined(source: sa.FromClause) -> sa.Select[Any]:
-    # A literal, not a bound parameter: SQLite re-prepares a statement on every run when a
-    # parameter's value could decide whether a partial index applies (uq_period_single_open
-    # is `WHERE status = 'open'`), and re-preparing this join costs ten times running it.
-    period = PERIOD.c.status == sa.literal_column("'open'")
+    period = PERIOD.c.status == OPEN_STATUS  # a literal: see survey/tables.py
     done = (DONE.c.person_id == PERSON.c.id) & (DONE.c.period_id == PERIOD.c.id)
     draft = (DRAFT.c.person_id == PERSON.c.id) & (DRAFT.c.period_id == PERIOD.c.id)
     columns = [DRAFT.c[name] for name in DRAFT_STATE]

@@ -16,7 +16,7 @@ from survey.periods.names import checked_name, file_stem
 from survey.periods.pool import ResponsePool
 from survey.ports import Clock, DomainError, UnitOfWork
 from survey.questionnaire.model import load_questionnaire
-from survey.tables import ParticipationRow, PeriodRow, utcnow
+from survey.tables import OPEN_STATUS, ParticipationRow, PeriodRow, utcnow
 from survey.zone import WITA, local_date
 
 
@@ -66,7 +66,7 @@ def period_of(row: PeriodRow, respondents: int = 0) -> Period:
 
 async def open_row(session: AsyncSession) -> PeriodRow | None:
     """The open period's row, if any."""
-    result = await session.exec(select(PeriodRow).where(PeriodRow.status == "open"))
+    result = await session.exec(select(PeriodRow).where(col(PeriodRow.status) == OPEN_STATUS))
     return result.first()
 
 
